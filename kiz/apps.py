@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
+
+
+class KizConfig(AppConfig):
+    default = True
+    name = "kiz"
+    verbose_name = _("Municipalities and integration centres")
+
+
+class KizAdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "kiz.admin.SuperuserAdminSite"

@@ -1,0 +1,70 @@
+"""Base views: the home page of each role, a municipality's page, the municipality switch."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import policy
+from .forms import MunicipalityFilterForm, SwitchMunicipalityForm
+from .models import Municipality
+from .tenancy import current_municipality, switch_municipality
+
+
+def home(request):
+    """State roles get the list of all KIZ with filters; city roles their current municipality."""
+    user = request.user
+    if policy.is_state_user(user):
+        form = MunicipalityFilterForm(request.GET or None)
+        municipalities = form.filter(Municipality.objects.for_user(user).select_related("centre"))
+        return render(
+            request,
+            "kiz/home_state.html",
+            {"filter_form": form, "municipalities": municipalities, "total": Municipality.objects.count()},
+        )
+    municipality = current_municipality(request)
+    if municipality is None:
+        return render(request, "kiz/home_no_membership.html")
+    return render(request, "kiz/home_city.html", _municipality_context(user, municipality))
+
+
+def municipality_detail(request, ags):
+    """One municipality and its centre; another municipality's key answers 404 for city roles."""
+    municipality = policy.get_visible_or_404(
+        Municipality.objects.select_related("centre"), request.user, "pk", ags=ags
+    )
+    return render(request, "kiz/municipality_detail.html", _municipality_context(request.user, municipality))
+
+
+def _municipality_context(user, municipality):
+    centre = getattr(municipality, "centre", None)
+    history = centre.history.select_related("history_user")[:10] if centre else []
+    roles = policy.roles_in(user, municipality)
+    return {
+        "municipality": municipality,
+        "centre": centre,
+        "centre_history": history,
+        "roles": [label for value, label in policy.Role.choices if value in roles],
+    }
+
+
+@require_POST
+def switch(request):
+    """Change the municipality a user with several memberships is working in."""
+    form = SwitchMunicipalityForm(request.POST, municipalities=policy.city_municipalities(request.user))
+    if form.is_valid() and switch_municipality(request, form.cleaned_data["municipality"]):
+        messages.success(request, _("You are now working in %(name)s.") % {"name": current_municipality(request)})
+    else:
+        messages.error(request, _("This municipality cannot be selected."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "home"
+    return redirect(target)
+
+
+@login_not_required
+def accessibility(request):
+    """The accessibility statement with its feedback channel (BITV NRW)."""
+    return render(request, "kiz/accessibility.html")
