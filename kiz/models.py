@@ -128,9 +128,7 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = ["user__username", "municipality__name", "role"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "municipality", "role"], name="membership_unique_per_municipality"
-            ),
+            models.UniqueConstraint(fields=["user", "municipality", "role"], name="membership_unique_per_municipality"),
             models.UniqueConstraint(
                 fields=["user", "role"],
                 condition=models.Q(municipality__isnull=True),
@@ -142,9 +140,7 @@ class Membership(models.Model):
                     | models.Q(role__in=[r.value for r in STATE_ROLES], municipality__isnull=True)
                 ),
                 name="membership_scope_matches_role",
-                violation_error_message=_(
-                    "City roles need a municipality; the state-wide roles must not name one."
-                ),
+                violation_error_message=_("City roles need a municipality; the state-wide roles must not name one."),
             ),
         ]
 

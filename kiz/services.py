@@ -21,8 +21,15 @@ def municipalities_load() -> int:
 
 
 @transaction.atomic
-def user_ensure(*, username: str, password: str, first_name: str = "", last_name: str = "",
-                memberships: list[tuple[str, Municipality | None]] = (), superuser: bool = False):
+def user_ensure(
+    *,
+    username: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    memberships: list[tuple[str, Municipality | None]] = (),
+    superuser: bool = False,
+):
     """Create the user if missing, (re)set the password, and give exactly the listed memberships."""
     user, _created = get_user_model().objects.get_or_create(username=username)
     user.first_name, user.last_name = first_name, last_name

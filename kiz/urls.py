@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
 
 from . import views
 
@@ -10,6 +12,11 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("kommune-wechseln/", views.switch, name="switch_municipality"),
     path("kommunen/<str:ags>/", views.municipality_detail, name="municipality_detail"),
+    path("sprache/", login_not_required(set_language), name="set_language"),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
+    path("konzepte/", include("concepts.urls")),
+    path("personal/", include("staffing.urls")),
+    path("foerderung/", include("funding.urls")),
+    path("berichte/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]

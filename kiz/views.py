@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import policy
+from .extensions import panels
 from .forms import MunicipalityFilterForm, SwitchMunicipalityForm
-from .models import Municipality
+from .history import history_entries
+from .models import Municipality, Role
 from .tenancy import current_municipality, switch_municipality
 
 
@@ -22,31 +24,38 @@ def home(request):
         return render(
             request,
             "kiz/home_state.html",
-            {"filter_form": form, "municipalities": municipalities, "total": Municipality.objects.count()},
+            {
+                "filter_form": form,
+                "municipalities": municipalities,
+                "total": Municipality.objects.count(),
+                "panels": panels("home_state", user=user),
+            },
         )
     municipality = current_municipality(request)
     if municipality is None:
         return render(request, "kiz/home_no_membership.html")
-    return render(request, "kiz/home_city.html", _municipality_context(user, municipality))
+    context = _municipality_context(user, municipality)
+    context["panels"] = panels("home_city", user=user, municipality=municipality)
+    return render(request, "kiz/home_city.html", context)
 
 
 def municipality_detail(request, ags):
     """One municipality and its centre; another municipality's key answers 404 for city roles."""
-    municipality = policy.get_visible_or_404(
-        Municipality.objects.select_related("centre"), request.user, "pk", ags=ags
-    )
-    return render(request, "kiz/municipality_detail.html", _municipality_context(request.user, municipality))
+    municipality = policy.get_visible_or_404(Municipality.objects.select_related("centre"), request.user, "pk", ags=ags)
+    context = _municipality_context(request.user, municipality)
+    context["panels"] = panels("municipality", user=request.user, municipality=municipality)
+    return render(request, "kiz/municipality_detail.html", context)
 
 
 def _municipality_context(user, municipality):
     centre = getattr(municipality, "centre", None)
-    history = centre.history.select_related("history_user")[:10] if centre else []
+    history = history_entries(centre) if centre else []
     roles = policy.roles_in(user, municipality)
     return {
         "municipality": municipality,
         "centre": centre,
         "centre_history": history,
-        "roles": [label for value, label in policy.Role.choices if value in roles],
+        "roles": [label for value, label in Role.choices if value in roles],
     }
 
 

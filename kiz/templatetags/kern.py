@@ -44,3 +44,19 @@ def kern_kind(field) -> str:
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return "choices"
     return "input"
+
+
+@register.filter
+def euro(amount) -> str:
+    """1234.5 → '1.234,50 €'."""
+    from kiz.money import format_euro
+
+    return format_euro(amount)
+
+
+@register.filter
+def decimal_de(value, places=2) -> str:
+    """3.5 → '3,50'."""
+    from kiz.money import format_decimal
+
+    return format_decimal(value, int(places))

@@ -1,10 +1,8 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from kiz.demo import DEMO_PASSWORD
+from kiz.extensions import app_modules
 
 
 class Command(BaseCommand):
@@ -16,14 +14,8 @@ class Command(BaseCommand):
                 "Demo-Benutzer mit bekannten Passwörtern werden nur im Entwicklungsmodus (DEBUG=True) angelegt."
             )
         logins = []
-        # Each app may ship a demo module; apps are seeded in the order of INSTALLED_APPS, so the core comes first.
-        for config in apps.get_app_configs():
-            try:
-                module = import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
-                    raise
-                continue
+        # Each app may ship a demo module; they run in the order of INSTALLED_APPS, so the core comes first.
+        for module in app_modules("demo"):
             logins += module.seed() or []
         self.stdout.write(self.style.SUCCESS("Demodaten geladen."))
         self.stdout.write("")

@@ -1,0 +1,76 @@
+import pytest
+
+from kiz.celery import app as celery_app
+from tests.factories import MunicipalityFactory, user_with_role
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(request, settings):
+    """Tasks run in-process in tests, except those marked celery_worker, which need the real worker."""
+    eager = request.node.get_closest_marker("celery_worker") is None
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _no_login_throttling(settings):
+    """Login throttling is tested on its own; elsewhere repeated logins must not lock anybody out."""
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def dortmund(db):
+    return MunicipalityFactory(name="Dortmund", ags="05913000")
+
+
+@pytest.fixture
+def bochum(db):
+    return MunicipalityFactory(name="Bochum", ags="05911000")
+
+
+@pytest.fixture
+def editor(dortmund):
+    return user_with_role("editor", dortmund)
+
+
+@pytest.fixture
+def lead(dortmund):
+    return user_with_role("lead", dortmund)
+
+
+@pytest.fixture
+def council(dortmund):
+    return user_with_role("council", dortmund)
+
+
+@pytest.fixture
+def coordination(db):
+    return user_with_role("coordination")
+
+
+@pytest.fixture
+def authority(db):
+    return user_with_role("authority")
+
+
+@pytest.fixture
+def bochum_editor(bochum):
+    return user_with_role("editor", bochum)
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) logs the test client in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
