@@ -1,6 +1,7 @@
 """Findings: the outcome of a rule check, shown the same way in forms, on pages, in PDFs and on submission."""
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from enum import StrEnum
 
 
@@ -15,7 +16,7 @@ class Finding:
     severity: Severity
     message: str
     field: str = ""
-    numbers: dict = field(default_factory=dict)
+    numbers: dict = dataclass_field(default_factory=dict)
 
     @property
     def is_error(self) -> bool:
