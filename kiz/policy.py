@@ -88,3 +88,13 @@ def get_visible_or_404(queryset, user, path: str = "municipality", **lookup):
         return scope(queryset, user, path).get(**lookup)
     except queryset.model.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def can_edit_pay_rates(user) -> bool:
+    """The granting authority maintains the employer cost rates per pay grade (staff plans)."""
+    return Role.AUTHORITY in state_roles(user)
+
+
+def can_see_occupants(user, municipality) -> bool:
+    """Names of post holders are personal data: only the municipality's own city roles see them."""
+    return any(m.role in CITY_ROLES and m.municipality_id == municipality.pk for m in memberships(user))
