@@ -98,3 +98,8 @@ def can_edit_pay_rates(user) -> bool:
 def can_see_occupants(user, municipality) -> bool:
     """Names of post holders are personal data: only the municipality's own city roles see them."""
     return any(m.role in CITY_ROLES and m.municipality_id == municipality.pk for m in memberships(user))
+
+
+def can_run_report_batches(user) -> bool:
+    """The coordination office generates one report kind for all municipalities at once."""
+    return Role.COORDINATION in state_roles(user)
