@@ -11,4 +11,4 @@ class KizConfig(AppConfig):
 
 class KizAdminConfig(admin_apps.AdminConfig):
     default = False
-    default_site = "kiz.admin.SuperuserAdminSite"
+    default_site = "kiz.admin_site.SuperuserAdminSite"

@@ -136,8 +136,8 @@ class Membership(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    models.Q(role__in=[r.value for r in CITY_ROLES], municipality__isnull=False)
-                    | models.Q(role__in=[r.value for r in STATE_ROLES], municipality__isnull=True)
+                    models.Q(role__in=sorted(CITY_ROLES), municipality__isnull=False)
+                    | models.Q(role__in=sorted(STATE_ROLES), municipality__isnull=True)
                 ),
                 name="membership_scope_matches_role",
                 violation_error_message=_("City roles need a municipality; the state-wide roles must not name one."),

@@ -68,6 +68,11 @@ def can_submit(user, municipality) -> bool:
     return Role.LEAD in roles_in(user, municipality)
 
 
+def can_adopt(user, municipality) -> bool:
+    """The KIZ lead records the council's resolution that adopts the integration concept."""
+    return Role.LEAD in roles_in(user, municipality)
+
+
 def can_review(user) -> bool:
     """The granting authority reviews and decides for all municipalities."""
     return Role.AUTHORITY in state_roles(user)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("kommune-wechseln/", views.switch, name="switch_municipality"),
     path("kommunen/<str:ags>/", views.municipality_detail, name="municipality_detail"),
     path("sprache/", login_not_required(set_language), name="set_language"),
+    path("gesundheit/", views.health, name="health"),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
     path("konzepte/", include("concepts.urls")),
     path("personal/", include("staffing.urls")),

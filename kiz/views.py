@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -77,3 +79,11 @@ def switch(request):
 def accessibility(request):
     """The accessibility statement with its feedback channel (BITV NRW)."""
     return render(request, "kiz/accessibility.html")
+
+
+@login_not_required
+def health(request):
+    """Liveness for load balancers and containers: the application answers and reaches its database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

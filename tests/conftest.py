@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from kiz.celery import app as celery_app
@@ -21,8 +23,20 @@ def _no_login_throttling(settings):
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _media_root(request, settings, tmp_path):
+    """Each test writes files to its own folder, except worker tests, which share MEDIA_ROOT with the worker."""
+    if request.node.get_closest_marker("celery_worker") is None:
+        settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Worker tests need Redis and the worker that .ci/run starts; without REDIS_URL they are skipped."""
+    if os.environ.get("REDIS_URL"):
+        return
+    skip = pytest.mark.skip(reason="REDIS_URL fehlt: kein Celery-Worker verfügbar (siehe .ci/run).")
+    for item in items:
+        if item.get_closest_marker("celery_worker"):
+            item.add_marker(skip)
 
 
 @pytest.fixture

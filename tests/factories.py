@@ -12,6 +12,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Municipality
         django_get_or_create = ("ags",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Teststadt {n}")
     kind = Municipality.Kind.KREISFREIE_STADT

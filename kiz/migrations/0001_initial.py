@@ -125,7 +125,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'membership',
                 'verbose_name_plural': 'memberships',
                 'ordering': ['user__username', 'municipality__name', 'role'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'municipality', 'role'), name='membership_unique_per_municipality'), models.UniqueConstraint(condition=models.Q(('municipality__isnull', True)), fields=('user', 'role'), name='membership_unique_state_role'), models.CheckConstraint(condition=models.Q(models.Q(('municipality__isnull', False), ('role__in', ['editor', 'council', 'lead'])), models.Q(('municipality__isnull', True), ('role__in', ['coordination', 'authority'])), _connector='OR'), name='membership_scope_matches_role', violation_error_message='City roles need a municipality; the state-wide roles must not name one.')],
+                'constraints': [models.UniqueConstraint(fields=('user', 'municipality', 'role'), name='membership_unique_per_municipality'), models.UniqueConstraint(condition=models.Q(('municipality__isnull', True)), fields=('user', 'role'), name='membership_unique_state_role'), models.CheckConstraint(condition=models.Q(models.Q(('municipality__isnull', False), ('role__in', ['council', 'editor', 'lead'])), models.Q(('municipality__isnull', True), ('role__in', ['authority', 'coordination'])), _connector='OR'), name='membership_scope_matches_role', violation_error_message='City roles need a municipality; the state-wide roles must not name one.')],
             },
         ),
     ]
