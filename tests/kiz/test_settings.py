@@ -10,7 +10,8 @@ SECRET = "x7Lq2Vp9Rt4Ws8Yz1Bn6Mc3Kd5Fg0Hj-QaWeRtZuIoPaSdFgHjKlYxCvBnM_1234567890
 
 
 def run_manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}}
+    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the last is set by the e2e suite
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     clean.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120

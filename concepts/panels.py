@@ -1,0 +1,42 @@
+"""Sections the concepts app adds to the core's pages (see kiz.extensions)."""
+
+from django.utils import timezone
+
+from kiz import policy
+
+from .rules import prerequisite_findings
+from .selectors import adopted_concept
+
+
+def home_city(*, user, municipality):
+    """The status of the concept and the prerequisite findings on the home page of city roles."""
+    today = timezone.localdate()
+    return [
+        {
+            "template": "concepts/_panel_status.html",
+            "municipality": municipality,
+            "concept": adopted_concept(municipality),
+            "draft": municipality.concepts.drafts().only("number", "title").first(),
+            "findings": prerequisite_findings(municipality, today),
+            "show_findings": True,
+        }
+    ]
+
+
+def municipality(*, user, municipality):
+    """The status of the concept on a municipality's page."""
+    return [
+        {
+            "template": "concepts/_panel_status.html",
+            "municipality": municipality,
+            "concept": adopted_concept(municipality),
+            "draft": municipality.concepts.drafts().only("number", "title").first(),
+            "show_findings": False,
+        }
+    ]
+
+
+def home_state(*, user):
+    if not policy.is_state_user(user):
+        return []
+    return [{"template": "concepts/_panel_state.html"}]
