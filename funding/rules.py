@@ -1,0 +1,555 @@
+"""Eligibility: an application, judged by its guideline edition, as a financing plan and a list of findings.
+
+`application_findings(application)` is the one rule check; the form (live, via htmx), the submit step, the
+application page and the PDF all show its result. `financing_plan(application)` is the calculation behind it,
+post by post, with the arithmetic spelled out so the authority can follow it. Neither writes to the database,
+and both run a constant number of queries whatever the size of the staff plan.
+
+Money: every euro amount computed here is rounded to the cent by `_prorated` or `_capped_sum`, which call
+kiz.money.round_cents; amounts coming from staffing.costs are already rounded there.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.translation import gettext as _
+
+from concepts.rules import prerequisite_findings
+from kiz.findings import Finding, Severity
+from kiz.money import format_decimal, format_euro, round_cents
+from staffing import costs
+from staffing.models import FundingSource, PostCategory, StaffPlan
+
+from .guidelines import kind_group
+from .models import ExtraItemRule, FinancingType, Guideline, PostRule
+
+ZERO = Decimal("0.00")
+MONTHS = 12
+
+
+@dataclass
+class PostLine:
+    """One post of the staff plan as the edition sees it."""
+
+    post: object
+    cost: object  # staffing.costs.PostCost: expected cost with its calculation
+    rule: PostRule | None
+    months: int  # months of the funding year in which the post is filled and within its term
+    term_months: int
+    eligible: Decimal
+    explanation: str
+
+    @property
+    def expected(self) -> Decimal:
+        return self.cost.amount if self.cost.amount is not None else ZERO
+
+
+@dataclass
+class ExtraLine:
+    rule: ExtraItemRule
+    requested: Decimal
+    eligible: Decimal
+
+
+@dataclass
+class FinancingPlan:
+    guideline: Guideline | None
+    group: str
+    staff_plan: object
+    lines: list[PostLine] = field(default_factory=list)
+    extras: list[ExtraLine] = field(default_factory=list)
+    expected_personnel: Decimal = ZERO
+    personnel_eligible: Decimal = ZERO
+    extras_requested: Decimal = ZERO
+    extras_eligible: Decimal = ZERO
+    annual_cap: Decimal | None = None
+    own_contribution: Decimal = ZERO
+    requested: Decimal = ZERO
+
+    @property
+    def total_eligible(self) -> Decimal:
+        return self.personnel_eligible + self.extras_eligible
+
+    @property
+    def cap_with_extras(self) -> Decimal | None:
+        """The edition's cap on the personnel grant plus the extra items, which come on top of it."""
+        if self.annual_cap is None:
+            return None
+        return self.annual_cap + self.extras_eligible
+
+    @property
+    def max_grant(self) -> Decimal:
+        """What the rules allow: the eligible costs, but not more than the cap."""
+        if self.guideline is None:
+            return ZERO
+        return min(self.total_eligible, self.cap_with_extras)
+
+    @property
+    def total_costs(self) -> Decimal:
+        return self.expected_personnel + self.extras_requested + self.own_contribution
+
+    @property
+    def municipal_share(self) -> Decimal:
+        """What the municipality pays itself: all costs less the requested grant."""
+        return self.total_costs - self.requested
+
+
+# --- the calculation ------------------------------------------------------------------------------------
+
+
+def _prorated(amount_per_fte, fte, months) -> Decimal:
+    """Amount per full-time post × FTE × months / 12, rounded to the cent (the one place this is rounded)."""
+    return round_cents(Decimal(amount_per_fte) * Decimal(fte) * Decimal(months) / MONTHS)
+
+
+def _capped_sum(values) -> Decimal:
+    return round_cents(sum(values, ZERO))
+
+
+def guideline_for(period_start: date):
+    """The edition in force at the start of a funding period, with its rules (three queries)."""
+    guideline = (
+        Guideline.objects.filter(valid_from__lte=period_start)
+        .exclude(valid_until__lt=period_start)
+        .order_by("-valid_from")
+        .first()
+    )
+    if guideline is not None:
+        _prefetch_rules([guideline])
+    return guideline
+
+
+def _prefetch_rules(guidelines):
+    prefetch_related_objects(
+        guidelines, Prefetch("post_rules", queryset=PostRule.objects.order_by("pk")), "extra_items"
+    )
+
+
+def staff_plan_for(application):
+    """The municipality's staff plan of the funding year (the newest version, should there be several)."""
+    return (
+        StaffPlan.objects.filter(municipality_id=application.municipality_id, year=application.funding_year)
+        .order_by("-version", "-pk")
+        .first()
+    )
+
+
+def _rules_by_category(guideline, group) -> dict:
+    by_category = {}
+    for rule in guideline.post_rules.all():
+        if rule.applies_to(group):
+            for category in rule.categories:
+                # a rule for the municipality's kind wins over one for all municipalities
+                if category not in by_category or rule.municipality_kind:
+                    by_category[category] = rule
+    return by_category
+
+
+def _post_line(post, cost, rule, guideline, year) -> PostLine:
+    months = costs.cost_months(post, year)
+    term = costs.term_months(post, year)
+    line = PostLine(post, cost, rule, months, term, ZERO, "")
+    if post.funding_source != FundingSource.LANDESZUSCHUSS:
+        line.explanation = _("Not paid from the grant (%(source)s).") % {"source": post.get_funding_source_display()}
+    elif rule is None:
+        line.explanation = _("The edition has no rule for this post category; not eligible.")
+    elif not rule.funded:
+        line.explanation = _("Not funded by the grant under this edition (%(rule)s).") % {"rule": rule.label}
+    elif rule.amount_per_fte is None:
+        line.eligible = line.expected
+        line.explanation = _("Expected costs in full: %(amount)s.") % {"amount": format_euro(line.expected)}
+    else:
+        amount = _prorated(rule.amount_per_fte, post.fte, months)
+        numbers = {
+            "rate": format_euro(rule.amount_per_fte),
+            "fte": format_decimal(post.fte),
+            "months": months,
+            "amount": format_euro(amount),
+            "expected": format_euro(line.expected),
+        }
+        if guideline.financing_type == FinancingType.FIXED:
+            line.eligible = amount
+            line.explanation = _("Fixed amount %(rate)s × %(fte)s FTE × %(months)s/12 months = %(amount)s.") % numbers
+        else:
+            line.eligible = min(line.expected, amount)
+            numbers["eligible"] = format_euro(line.eligible)
+            line.explanation = (
+                _(
+                    "Lower of the expected costs %(expected)s and the maximum "
+                    "%(rate)s × %(fte)s FTE × %(months)s/12 months = %(amount)s: %(eligible)s."
+                )
+                % numbers
+            )
+    return line
+
+
+def financing_plan(application, *, extras: dict | None = None, staff_plan=None, guideline=None) -> FinancingPlan:
+    """The financing plan of an application; `extras` (rule id → amount) stands in for unsaved form input."""
+    if guideline is None:
+        guideline = application.guideline if application.guideline_id else guideline_for(application.period_start)
+        if guideline is not None and not hasattr(guideline, "_prefetched_objects_cache"):
+            _prefetch_rules([guideline])
+    if staff_plan is None:
+        staff_plan = staff_plan_for(application)
+    group = kind_group(application.municipality.kind)
+    plan = FinancingPlan(guideline=guideline, group=group, staff_plan=staff_plan)
+    plan.own_contribution = application.own_contribution
+    if guideline is not None:
+        plan.annual_cap = guideline.annual_cap(group)
+        by_category = _rules_by_category(guideline, group)
+        if staff_plan is not None:
+            for cost in costs.plan_costs(staff_plan):
+                rule = by_category.get(cost.post.category)
+                plan.lines.append(_post_line(cost.post, cost, rule, guideline, application.funding_year))
+        if extras is None:
+            extras = {item.rule_id: item.amount for item in application.items.all()} if application.pk else {}
+        for rule in guideline.extra_items.all():
+            requested = Decimal(extras.get(rule.pk) or ZERO)
+            plan.extras.append(ExtraLine(rule, requested, min(requested, rule.max_amount)))
+    # Seconded teachers are paid by the school ministry: they are no cost of the municipality's financing plan.
+    plan.expected_personnel = _capped_sum(
+        line.expected for line in plan.lines if line.post.funding_source != FundingSource.LEHRKRAFT_MSW
+    )
+    plan.personnel_eligible = _capped_sum(line.eligible for line in plan.lines)
+    plan.extras_requested = _capped_sum(line.requested for line in plan.extras)
+    plan.extras_eligible = _capped_sum(line.eligible for line in plan.extras)
+    requested = application.requested_grant
+    plan.requested = plan.max_grant if requested is None else round_cents(requested)
+    return plan
+
+
+# --- the findings ---------------------------------------------------------------------------------------
+
+
+def _months_active(post, year) -> set[int]:
+    """The months of the year within the post's term."""
+    active = set()
+    for month in range(1, MONTHS + 1):
+        first = date(year, month, 1)
+        last = date(year + (month == MONTHS), month % MONTHS + 1, 1)
+        if post.starts_on < last and (post.ends_on is None or post.ends_on >= first):
+            active.add(month)
+    return active
+
+
+def _peak_fte(posts, year) -> Decimal:
+    """The highest FTE in any month of the year, so that a post and its successor are not counted twice."""
+    per_month = dict.fromkeys(range(1, MONTHS + 1), ZERO)
+    for post in posts:
+        for month in _months_active(post, year):
+            per_month[month] += post.fte
+    return max(per_month.values())
+
+
+def _post_field(post) -> str:
+    return f"post:{post.pk}"
+
+
+def _finding(code, severity, message, field="", **numbers) -> Finding:
+    return Finding(code=code, severity=severity, message=message, field=field, numbers=numbers)
+
+
+def _period_findings(application, guideline) -> list[Finding]:
+    period = {
+        "start": application.period_start.strftime("%d.%m.%Y"),
+        "end": application.period_end.strftime("%d.%m.%Y"),
+    }
+    if guideline is None:
+        return [
+            _finding(
+                "period_outside_guideline",
+                Severity.ERROR,
+                _("No guideline edition is in force for the funding period %(start)s – %(end)s.") % period,
+                "period_start",
+                period_start=application.period_start,
+                period_end=application.period_end,
+            )
+        ]
+    if guideline.covers(application.period_start, application.period_end):
+        return []
+    period["name"] = guideline.name
+    period["from"] = guideline.valid_from.strftime("%d.%m.%Y")
+    period["until"] = guideline.valid_until.strftime("%d.%m.%Y") if guideline.valid_until else "–"
+    return [
+        _finding(
+            "period_outside_guideline",
+            Severity.ERROR,
+            _(
+                "The funding period %(start)s – %(end)s is not covered by the edition “%(name)s” "
+                "(valid %(from)s – %(until)s)."
+            )
+            % period,
+            "period_end",
+            period_start=application.period_start,
+            period_end=application.period_end,
+            valid_from=guideline.valid_from,
+            valid_until=guideline.valid_until,
+        )
+    ]
+
+
+def _fte_findings(plan: FinancingPlan, year: int) -> list[Finding]:
+    findings = []
+    guideline = plan.guideline
+    active_lines = [line for line in plan.lines if line.term_months > 0]
+    seen = set()
+    for line in active_lines:
+        rule = line.rule
+        if rule is None or rule.pk in seen or rule.max_fte is None:
+            continue
+        seen.add(rule.pk)
+        posts = [
+            other.post
+            for other in active_lines
+            if other.rule is not None
+            and other.rule.pk == rule.pk
+            and other.post.funding_source != FundingSource.KOMMUNAL
+        ]
+        planned = _peak_fte(posts, year)
+        if planned > rule.max_fte:
+            findings.append(
+                _finding(
+                    "category_fte_over_max",
+                    Severity.ERROR,
+                    _("%(rule)s: %(planned)s FTE planned, the edition allows at most %(max)s FTE.")
+                    % {"rule": rule.label, "planned": format_decimal(planned), "max": format_decimal(rule.max_fte)},
+                    "posts",
+                    rule=rule.label,
+                    categories=list(rule.categories),
+                    planned=planned,
+                    max=rule.max_fte,
+                )
+            )
+    # Municipal posts: those paid from the grant, teachers excluded (they are seconded by the school ministry).
+    municipal = [
+        line.post
+        for line in active_lines
+        if line.post.category != PostCategory.LEHRKRAFT and line.post.funding_source == FundingSource.LANDESZUSCHUSS
+    ]
+    planned = _peak_fte(municipal, year)
+    maximum = guideline.max_fte(plan.group)
+    if planned > maximum:
+        findings.append(
+            _finding(
+                "municipal_fte_over_max",
+                Severity.ERROR,
+                _("Municipal posts funded by the grant: %(planned)s FTE planned, at most %(max)s FTE allowed.")
+                % {"planned": format_decimal(planned), "max": format_decimal(maximum)},
+                "posts",
+                planned=planned,
+                max=maximum,
+            )
+        )
+    return findings
+
+
+def _post_findings(plan: FinancingPlan, year: int) -> list[Finding]:
+    findings = []
+    year_end = date(year, 12, 31)
+    for line in plan.lines:
+        post = line.post
+        where = _post_field(post)
+        if post.category == PostCategory.LEHRKRAFT and post.funding_source == FundingSource.LANDESZUSCHUSS:
+            findings.append(
+                _finding(
+                    "teacher_grant_funded",
+                    Severity.ERROR,
+                    _(
+                        "“%(title)s” is a seconded teacher post entered as funded by the state grant; teachers are "
+                        "seconded by the school ministry and not paid from the grant."
+                    )
+                    % {"title": post.title},
+                    where,
+                    post=post.pk,
+                    fte=post.fte,
+                )
+            )
+        if line.cost.amount is None and line.rule is not None and line.rule.funded:
+            findings.append(
+                _finding(
+                    "pay_rate_missing",
+                    Severity.WARNING,
+                    _("“%(title)s”: no annual cost rate for %(grade)s in %(year)s; expected costs counted as 0,00 €.")
+                    % {"title": post.title, "grade": post.pay_grade, "year": year},
+                    where,
+                    post=post.pk,
+                )
+            )
+        if post.ends_on is not None and date(year, 1, 1) <= post.ends_on < year_end:
+            findings.append(
+                _finding(
+                    "term_ends_in_year",
+                    Severity.WARNING,
+                    _(
+                        "“%(title)s” ends on %(end)s: %(months)s of 12 months in the funding year, costs pro-rated "
+                        "(%(eligible)s eligible)."
+                    )
+                    % {
+                        "title": post.title,
+                        "end": post.ends_on.strftime("%d.%m.%Y"),
+                        "months": line.term_months,
+                        "eligible": format_euro(line.eligible),
+                    },
+                    where,
+                    post=post.pk,
+                    ends_on=post.ends_on,
+                    months=line.term_months,
+                    eligible=line.eligible,
+                )
+            )
+        if line.months < line.term_months:
+            findings.append(
+                _finding(
+                    "vacancy_prorated",
+                    Severity.WARNING,
+                    _(
+                        "“%(title)s” is filled for %(filled)s of %(term)s months; costs pro-rated to %(months)s "
+                        "months (%(eligible)s eligible)."
+                    )
+                    % {
+                        "title": post.title,
+                        "filled": post.filled_months,
+                        "term": line.term_months,
+                        "months": line.months,
+                        "eligible": format_euro(line.eligible),
+                    },
+                    where,
+                    post=post.pk,
+                    filled_months=post.filled_months,
+                    term_months=line.term_months,
+                    months=line.months,
+                    eligible=line.eligible,
+                )
+            )
+    return findings
+
+
+def _grant_findings(plan: FinancingPlan) -> list[Finding]:
+    findings = []
+    for line in plan.extras:
+        if line.requested > line.rule.max_amount:
+            findings.append(
+                _finding(
+                    "extra_item_above_max",
+                    Severity.ERROR,
+                    _("%(item)s: %(requested)s requested, at most %(max)s a year are eligible.")
+                    % {
+                        "item": line.rule.name,
+                        "requested": format_euro(line.requested),
+                        "max": format_euro(line.rule.max_amount),
+                    },
+                    f"extra_{line.rule.pk}",
+                    requested=line.requested,
+                    max=line.rule.max_amount,
+                )
+            )
+    if plan.requested > plan.cap_with_extras:
+        findings.append(
+            _finding(
+                "grant_above_cap",
+                Severity.ERROR,
+                _(
+                    "The requested grant of %(requested)s is above the cap of %(cap)s (personnel at most %(personnel)s "
+                    "plus extra items %(extras)s)."
+                )
+                % {
+                    "requested": format_euro(plan.requested),
+                    "cap": format_euro(plan.cap_with_extras),
+                    "personnel": format_euro(plan.annual_cap),
+                    "extras": format_euro(plan.extras_eligible),
+                },
+                "requested_grant",
+                requested=plan.requested,
+                cap=plan.cap_with_extras,
+                annual_cap=plan.annual_cap,
+            )
+        )
+    if plan.requested > plan.total_eligible:
+        findings.append(
+            _finding(
+                "grant_above_eligible",
+                Severity.ERROR,
+                _("The requested grant of %(requested)s is above the eligible costs of %(eligible)s.")
+                % {"requested": format_euro(plan.requested), "eligible": format_euro(plan.total_eligible)},
+                "requested_grant",
+                requested=plan.requested,
+                eligible=plan.total_eligible,
+            )
+        )
+    return findings
+
+
+def _raa_findings(application, guideline) -> list[Finding]:
+    if not application.raa_transition:
+        return []
+    deadline = guideline.raa_transition_until
+    if deadline is None:
+        return [
+            _finding(
+                "raa_transition_expired",
+                Severity.ERROR,
+                _("The edition “%(name)s” has no transitional rule for former RAA.") % {"name": guideline.name},
+                "raa_transition",
+                deadline=None,
+            )
+        ]
+    values = {"deadline": deadline.strftime("%d.%m.%Y"), "start": application.period_start.strftime("%d.%m.%Y")}
+    if application.period_start > deadline:
+        return [
+            _finding(
+                "raa_transition_expired",
+                Severity.ERROR,
+                _("The transitional rule for former RAA ended on %(deadline)s; the funding period starts on %(start)s.")
+                % values,
+                "raa_transition",
+                deadline=deadline,
+                period_start=application.period_start,
+            )
+        ]
+    if application.period_end > deadline:
+        return [
+            _finding(
+                "raa_transition_expired",
+                Severity.WARNING,
+                _("The transitional rule for former RAA ends on %(deadline)s, within the funding period.") % values,
+                "raa_transition",
+                deadline=deadline,
+                period_end=application.period_end,
+            )
+        ]
+    return []
+
+
+def assess(application, *, extras: dict | None = None) -> tuple[FinancingPlan, list[Finding]]:
+    """The financing plan and the findings together, computed once (what the pages show)."""
+    plan = financing_plan(application, extras=extras)
+    guideline = plan.guideline
+    findings = list(_period_findings(application, guideline))
+    if guideline is None:
+        return plan, findings
+    findings += prerequisite_findings(
+        application.municipality, application.period_start, max_concept_age_years=guideline.concept_max_age_years
+    )
+    if plan.staff_plan is None:
+        findings.append(
+            _finding(
+                "staff_plan_missing",
+                Severity.ERROR,
+                _("There is no staff plan for %(year)s; the personnel costs cannot be calculated.")
+                % {"year": application.funding_year},
+                "posts",
+                year=application.funding_year,
+            )
+        )
+    findings += _fte_findings(plan, application.funding_year)
+    findings += _post_findings(plan, application.funding_year)
+    findings += _grant_findings(plan)
+    findings += _raa_findings(application, guideline)
+    return plan, findings
+
+
+def application_findings(application, *, extras: dict | None = None) -> list[Finding]:
+    """Every finding of the rule check for an application; errors block submission, warnings inform."""
+    return assess(application, extras=extras)[1]

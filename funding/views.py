@@ -1,0 +1,209 @@
+"""Pages of the funding app: applications of a municipality, the authority's inbox, the guideline editions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kiz import policy
+from kiz.concurrency import STALE_MESSAGE, StaleObjectError
+from kiz.history import history_entries
+from kiz.tenancy import current_municipality
+
+from . import services
+from .forms import ApplicationCreateForm, ApplicationForm, GrantNoticeForm, InboxFilterForm, TransitionForm
+from .models import ApplicationState, FundingApplication, Guideline, PostRule
+from .rules import assess
+from .workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for
+
+
+def _application(request, pk):
+    queryset = FundingApplication.objects.select_related("municipality", "guideline", "notice")
+    return policy.get_visible_or_404(queryset, request.user, pk=pk)
+
+
+def _editable(request, application):
+    """A draft that the user may edit; anything else is refused (403), for a GET as for a POST."""
+    if not (application.is_draft and policy.can_edit(request.user, application.municipality)):
+        raise PermissionDenied
+    return application
+
+
+def application_list(request):
+    """The applications of the municipality the user works in; the state roles go to the inbox."""
+    if policy.is_state_user(request.user):
+        return redirect("funding:inbox")
+    municipality = current_municipality(request)
+    if municipality is None:
+        raise Http404
+    applications = (
+        FundingApplication.objects.for_user(request.user)
+        .filter(municipality=municipality)
+        .select_related("guideline", "notice")
+    )
+    return render(
+        request,
+        "funding/application_list.html",
+        {
+            "municipality": municipality,
+            "applications": applications,
+            "can_edit": policy.can_edit(request.user, municipality),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application_create(request):
+    municipality = current_municipality(request)
+    if municipality is None or not policy.can_edit(request.user, municipality):
+        raise PermissionDenied
+    form = ApplicationCreateForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        application = services.application_create(municipality=municipality, **form.cleaned_data)
+        messages.success(request, _("The draft application has been created."))
+        return redirect("funding:application_edit", pk=application.pk)
+    return render(request, "funding/application_create.html", {"form": form, "municipality": municipality})
+
+
+def application_detail(request, pk):
+    application = _application(request, pk)
+    plan, findings = assess(application)
+    notice = getattr(application, "notice", None)
+    return render(
+        request,
+        "funding/application_detail.html",
+        {
+            "application": application,
+            "plan": plan,
+            "findings": findings,
+            "notice": notice,
+            "events": events_for(application),
+            "moves": moves_for(application, request.user),
+            "can_edit": application.is_draft and policy.can_edit(request.user, application.municipality),
+            "history": history_entries(application),
+            "notice_history": history_entries(notice) if notice else [],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application_edit(request, pk):
+    application = _editable(request, _application(request, pk))
+    form = ApplicationForm(request.POST or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_update(form=form, extras=form.extras())
+        except StaleObjectError:
+            form.add_error(None, STALE_MESSAGE)
+        else:
+            messages.success(request, _("The application has been saved."))
+            return redirect("funding:application_edit", pk=application.pk)
+    plan, findings = assess(form.instance, extras=form.extras() if form.is_bound else None)
+    return render(
+        request,
+        "funding/application_form.html",
+        {"application": application, "form": form, "plan": plan, "findings": findings},
+    )
+
+
+@require_http_methods(["POST"])
+def application_findings(request, pk):
+    """The findings for the form's current (unsaved) input: the htmx fragment of the edit page."""
+    application = _editable(request, _application(request, pk))
+    form = ApplicationForm(request.POST, instance=application)
+    form.is_valid()  # applies the valid entries to the unsaved instance
+    plan, findings = assess(form.instance, extras={k: v or 0 for k, v in form.extras().items()})
+    return render(request, "funding/_findings.html", {"findings": findings, "plan": plan, "live": True})
+
+
+@require_http_methods(["GET", "POST"])
+def application_transition(request, pk, to_state):
+    """Confirm and perform a workflow step (submit, review, return, withdraw, reject)."""
+    application = _application(request, pk)
+    move = next((m for m in moves_for(application, request.user) if m.target == to_state), None)
+    if move is None:
+        raise PermissionDenied
+    if to_state in services.DECISIONS:
+        return redirect("funding:application_decide", pk=application.pk)
+    form = TransitionForm(request.POST or None, move=move)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_move(
+                application=application, to_state=to_state, user=request.user, comment=form.cleaned_data["comment"]
+            )
+        except TransitionNotAllowed as exc:
+            raise PermissionDenied from exc
+        except TransitionBlocked as exc:
+            for reason in exc.reasons:
+                messages.error(request, reason)
+        else:
+            messages.success(
+                request,
+                _("The application is now: %(state)s.") % {"state": application.get_state_display()},
+            )
+        return redirect(application)
+    return render(
+        request, "funding/application_transition.html", {"application": application, "move": move, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application_decide(request, pk):
+    """The authority's decision with the grant notice (full or partial grant)."""
+    application = _application(request, pk)
+    if not any(m.target in services.DECISIONS for m in moves_for(application, request.user)):
+        raise PermissionDenied
+    initial = {
+        "approved_amount": application.requested_grant,
+        "period_start": application.period_start,
+        "period_end": application.period_end,
+        "issued_on": timezone.localdate(),
+        "decision": ApplicationState.GRANTED,
+    }
+    form = GrantNoticeForm(request.POST or None, application=application, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        notice = form.save(commit=False)
+        try:
+            services.application_decide(
+                application=application, user=request.user, decision=form.cleaned_data["decision"], notice=notice
+            )
+        except TransitionNotAllowed as exc:
+            raise PermissionDenied from exc
+        except TransitionBlocked as exc:
+            for reason in exc.reasons:
+                form.add_error(None, reason)
+        else:
+            messages.success(request, _("The decision and the grant notice have been recorded."))
+            return redirect(application)
+    return render(request, "funding/application_decide.html", {"application": application, "form": form})
+
+
+def inbox(request):
+    """All applications of all municipalities for the authority and the coordination office."""
+    if not policy.is_state_user(request.user):
+        raise PermissionDenied
+    form = InboxFilterForm(request.GET or None)
+    applications = form.filter(
+        FundingApplication.objects.for_user(request.user).select_related("municipality", "guideline", "notice")
+    ).order_by("-funding_year", "municipality__name")
+    return render(
+        request,
+        "funding/inbox.html",
+        {
+            "filter_form": form,
+            "applications": applications,
+            "waiting": FundingApplication.objects.for_user(request.user).waiting_for_review().count(),
+        },
+    )
+
+
+def guideline_list(request):
+    """The guideline editions with their rules, read-only (the admin is where a new edition is added)."""
+    guidelines = Guideline.objects.prefetch_related(
+        Prefetch("post_rules", queryset=PostRule.objects.order_by("pk")), "extra_items"
+    )
+    return render(request, "funding/guideline_list.html", {"guidelines": guidelines})
