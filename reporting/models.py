@@ -134,3 +134,6 @@ class ReportDocument(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
+
+
+from .controlling.models import *  # noqa: E402,F401,F403
