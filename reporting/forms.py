@@ -1,0 +1,47 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kiz.models import Municipality
+
+from . import registry
+from .models import ReportKind
+
+
+class ReportRequestForm(forms.Form):
+    """Which report, and for which municipality (the state overview needs none)."""
+
+    kind = forms.ChoiceField(label=_("Report"))
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        to_field_name="ags",
+        empty_label=_("– please select –"),
+        help_text=_("Not needed for the state overview."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.for_user(user).order_by("name")
+        self.fields["kind"].choices = [
+            (t.kind, ReportKind(t.kind).label)
+            for t in registry.available()
+            if t.per_municipality or t.may_view(user, None)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        report_type = registry.get(cleaned.get("kind") or "")
+        if report_type is not None and report_type.per_municipality and not cleaned.get("municipality"):
+            self.add_error("municipality", _("Please choose the municipality the report is about."))
+        return cleaned
+
+
+class BatchRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Report for all municipalities"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (t.kind, ReportKind(t.kind).label) for t in registry.available(per_municipality=True)
+        ]

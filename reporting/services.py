@@ -1,0 +1,290 @@
+"""Requesting, rendering and bundling PDF reports.
+
+The status of a ReportDocument is written here only: requested → queued; the worker takes it with a
+conditional UPDATE queued → running (the lock), and finishes it with one UPDATE to done (file, checksum)
+or failed (German explanation, technical detail kept apart).
+"""
+
+import hashlib
+import logging
+import os
+import re
+import tempfile
+import traceback
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+
+from celery import chord
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.db import OperationalError, transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from kiz import policy
+from kiz.models import Municipality
+
+from . import registry
+from .models import ReportBatch, ReportDocument, ReportKind, ReportStatus
+from .pdf import render_pdf
+
+logger = logging.getLogger(__name__)
+
+# Errors worth another attempt: the database or the file system was briefly unavailable.
+TRANSIENT_ERRORS = (OperationalError, OSError)
+# Time limits of one rendering (seconds); a lock older than the hard limit belongs to a worker that died,
+# and a redelivered task may take it over.
+RENDER_SOFT_LIMIT = 120
+RENDER_HARD_LIMIT = 180
+STALE_LOCK_AFTER = timedelta(seconds=RENDER_HARD_LIMIT + 60)
+
+GENERIC_FAILURE = _(
+    "The report could not be generated. The error has been recorded; please try again. If it fails again, "
+    "please contact the support team."
+)
+TIMEOUT_FAILURE = _("Generating the report took too long and was stopped. Please try again later.")
+TRANSIENT_FAILURE = _(
+    "The report could not be generated because the database or the file storage was temporarily unavailable. "
+    "Please try again later."
+)
+
+
+class ReportNotAvailable(Exception):
+    """The kind cannot be generated (not yet available, or not for this subject)."""
+
+
+def report_request(*, kind: str, municipality: Municipality | None, user, subject_id: int | None = None):
+    """Create a document for the user and queue its rendering once the transaction has committed."""
+    report_type = registry.get(kind)
+    if report_type is None:
+        raise ReportNotAvailable(kind)
+    if not report_type.may_request(user, municipality):
+        raise PermissionDenied
+    if not report_type.per_municipality:
+        municipality = None
+    with transaction.atomic():
+        document = ReportDocument.objects.create(
+            kind=kind, municipality=municipality, subject_id=subject_id, requested_by=user
+        )
+        _queue(document.pk)
+    return document
+
+
+def report_retry(*, document: ReportDocument, user) -> ReportDocument:
+    """Queue a failed document again (the same row, so links to it stay valid)."""
+    report_type = registry.get(document.kind)
+    if report_type is None or not report_type.may_request(user, document.municipality):
+        raise PermissionDenied
+    with transaction.atomic():
+        updated = ReportDocument.objects.filter(pk=document.pk, status=ReportStatus.FAILED).update(
+            status=ReportStatus.QUEUED, error="", error_detail="", started=None, finished=None
+        )
+        if updated:
+            _queue(document.pk)
+    document.refresh_from_db()
+    return document
+
+
+def _queue(document_id: int):
+    from .tasks import render_report
+
+    transaction.on_commit(lambda: render_report.delay(document_id))
+
+
+def batch_request(*, kind: str, user) -> ReportBatch:
+    """One document of `kind` for every municipality, rendered as a Celery group; a final task builds the ZIP."""
+    if not policy.can_run_report_batches(user):
+        raise PermissionDenied
+    report_type = registry.get(kind)
+    if report_type is None or not report_type.per_municipality:
+        raise ReportNotAvailable(kind)
+    with transaction.atomic():
+        batch = ReportBatch.objects.create(kind=kind, requested_by=user)
+        ReportDocument.objects.bulk_create(
+            ReportDocument(kind=kind, municipality=municipality, requested_by=user, batch=batch)
+            for municipality in Municipality.objects.order_by("name")
+        )
+        document_ids = list(batch.documents.order_by("pk").values_list("pk", flat=True))
+        transaction.on_commit(lambda: _run_batch(batch.pk, document_ids))
+    return batch
+
+
+def _run_batch(batch_id: int, document_ids: list[int]):
+    from .tasks import build_batch_archive, render_report
+
+    chord(render_report.si(document_id) for document_id in document_ids)(build_batch_archive.si(batch_id))
+
+
+def report_render(*, document_id: int) -> bool:
+    """Render one document if it is queued (or its lock is stale); False when there was nothing to do.
+
+    Safe to run twice: a document that is done, failed, or being rendered by a live worker is left alone.
+    Transient errors put the document back to queued and propagate, so the task is retried.
+    """
+    now = timezone.now()
+    claimable = Q(status=ReportStatus.QUEUED) | Q(status=ReportStatus.RUNNING, started__lt=now - STALE_LOCK_AFTER)
+    claimed = ReportDocument.objects.filter(claimable, pk=document_id).update(
+        status=ReportStatus.RUNNING, started=now, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return False
+    document = ReportDocument.objects.select_related("municipality").get(pk=document_id)
+    try:
+        content, page_count = _render(document)
+        name = _store(document, content)
+    except TRANSIENT_ERRORS:
+        ReportDocument.objects.filter(pk=document_id, status=ReportStatus.RUNNING).update(status=ReportStatus.QUEUED)
+        raise
+    except Exception as exc:
+        _mark_failed(document_id, _failure_message(exc), exc)
+        return True
+    ReportDocument.objects.filter(pk=document_id, status=ReportStatus.RUNNING).update(
+        status=ReportStatus.DONE,
+        file=name,
+        sha256=hashlib.sha256(content).hexdigest(),
+        page_count=page_count,
+        finished=timezone.now(),
+        error="",
+        error_detail="",
+    )
+    if document.batch_id:
+        _refresh_finished_batch(document.batch_id)
+    return True
+
+
+def report_fail(*, document_id: int, exc: BaseException):
+    """Give up on a document (retries of a transient error are exhausted, or the time limit was hit)."""
+    message = TIMEOUT_FAILURE if _is_timeout(exc) else TRANSIENT_FAILURE
+    _mark_failed(document_id, message, exc, pending_only=True)
+
+
+def _render(document):
+    report_type = registry.get(document.kind)
+    if report_type is None:
+        raise ReportNotAvailable(document.kind)
+    with translation.override("de"):
+        content = report_type.build(document)
+        author = str(document.municipality.centre.name if _has_centre(document) else gettext("KIZ administration"))
+        rendered = render_pdf(
+            report_type.template, content.context, title=str(content.title), author=author, as_of=content.as_of
+        )
+    return rendered.content, rendered.page_count
+
+
+def _has_centre(document) -> bool:
+    return document.municipality is not None and hasattr(document.municipality, "centre")
+
+
+def _store(document, content: bytes) -> str:
+    """Write the complete file under a temporary name in the target directory, then rename it into place."""
+    name = f"reports/{document.created:%Y/%m}/{document.kind}-{_subject_slug(document)}-{document.pk}.pdf"
+    _write_atomically(name, lambda handle: handle.write(content))
+    return name
+
+
+def _write_atomically(name: str, write):
+    """Write a storage file under a temporary name in its directory, then rename it into place.
+
+    Readers see the old file or the complete new one, never a part; a crash leaves only a stray temp file.
+    """
+    path = Path(default_storage.path(name))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", suffix=path.suffix, delete=False)  # noqa: SIM115
+    try:
+        with handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, 0o644)  # noqa: S103 - readable by the web server, like storage uploads
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def _subject_slug(document) -> str:
+    return document.municipality.ags if document.municipality_id else "nrw"
+
+
+def _mark_failed(document_id: int, message, exc: BaseException, *, pending_only: bool = False):
+    detail = "".join(traceback.format_exception(exc)).strip()
+    logger.error("Report %s failed: %s", document_id, detail)
+    documents = ReportDocument.objects.filter(pk=document_id)
+    documents = documents.filter(status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING]) if pending_only else documents
+    with translation.override("de"):
+        text = str(message)
+    documents.update(status=ReportStatus.FAILED, error=text, error_detail=detail[-10000:], finished=timezone.now())
+    batch_id = ReportDocument.objects.filter(pk=document_id).values_list("batch_id", flat=True).first()
+    if batch_id:
+        _refresh_finished_batch(batch_id)
+
+
+def _failure_message(exc: BaseException):
+    return TIMEOUT_FAILURE if _is_timeout(exc) else GENERIC_FAILURE
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+
+    return isinstance(exc, SoftTimeLimitExceeded | TimeLimitExceeded)
+
+
+def _refresh_finished_batch(batch_id: int):
+    """A document of an already finished batch changed (a retry): rebuild the batch's ZIP."""
+    if ReportBatch.objects.filter(pk=batch_id, finished__isnull=False).exists():
+        batch_archive_build(batch_id=batch_id)
+
+
+def batch_archive_build(*, batch_id: int) -> ReportBatch:
+    """Pack every finished document of the batch into one ZIP, written atomically like the PDFs."""
+    batch = ReportBatch.objects.get(pk=batch_id)
+    documents = batch.documents.filter(status=ReportStatus.DONE).select_related("municipality").order_by("pk")
+    name = f"reports/batches/{batch.kind}-{batch.pk}.zip"
+
+    def write(handle):
+        with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for document in documents:
+                archive.write(default_storage.path(document.file.name), arcname=download_filename(document))
+
+    _write_atomically(name, write)
+    ReportBatch.objects.filter(pk=batch_id).update(archive=name, finished=timezone.now())
+    batch.refresh_from_db()
+    return batch
+
+
+def download_filename(document: ReportDocument) -> str:
+    """A German file name, e.g. "Information-Integrationsrat_05913000_Dortmund_2026-11-25.pdf"."""
+    with translation.override("de"):
+        label = str(FILENAME_LABELS.get(document.kind, document.get_kind_display()))
+    parts = [label]
+    if document.municipality_id:
+        parts += [document.municipality.ags, document.municipality.name]
+    else:
+        parts.append("NRW")
+    parts.append(timezone.localdate(document.finished or document.created).isoformat())
+    return "_".join(_filename_part(part) for part in parts) + ".pdf"
+
+
+def batch_filename(batch: ReportBatch) -> str:
+    with translation.override("de"):
+        label = str(FILENAME_LABELS.get(batch.kind, batch.get_kind_display()))
+    stamp = timezone.localdate(batch.finished or batch.created).isoformat()
+    return f"{_filename_part(label)}_alle-KIZ_{stamp}.zip"
+
+
+def _filename_part(text: str) -> str:
+    """Letters (umlauts included), digits and hyphens; anything else becomes a hyphen."""
+    return re.sub(r"[^\w-]+|_", "-", str(text)).strip("-")
+
+
+FILENAME_LABELS = {
+    ReportKind.APPLICATION: _("Funding-application"),
+    ReportKind.GRANT_NOTICE: _("Grant-notice"),
+    ReportKind.CONTROLLING_REPORT: _("Controlling-report"),
+    ReportKind.PROOF_OF_USE: _("Proof-of-use"),
+    ReportKind.COUNCIL_BRIEFING: _("Integration-council-briefing"),
+    ReportKind.STATE_OVERVIEW: _("State-overview-KIZ"),
+}
