@@ -22,7 +22,8 @@ def adopted_concept(municipality, on_date=None):
 
 def concept_versions(municipality):
     """All versions of a municipality, newest first."""
-    return IntegrationConcept.objects.filter(municipality=municipality).select_related("created_by").order_by("-number")
+    versions = IntegrationConcept.objects.filter(municipality=municipality)
+    return versions.select_related("municipality", "created_by").order_by("-number")
 
 
 def council_steps(municipality):

@@ -133,7 +133,7 @@ def concept_detail(request, ags, number):
     for item in concept.work_plan.all():
         work_plan[FocusTheme(item.theme)].append(item)
     can_edit = policy.can_edit(request.user, municipality)
-    other_versions = selectors.concept_versions(municipality).exclude(pk=concept.pk).only("number", "title")
+    other_versions = municipality.concepts.exclude(pk=concept.pk).order_by("-number").values_list("number", flat=True)
     return render(
         request,
         "concepts/concept_detail.html",
@@ -142,7 +142,9 @@ def concept_detail(request, ags, number):
             "municipality": municipality,
             "work_plan": [(theme, work_plan[theme]) for theme in FocusTheme],
             "findings": content_findings(concept),
-            "steps": timeline_entries(concept.council_steps.order_by("planned_date", "pk"), timezone.localdate()),
+            "steps": timeline_entries(
+                concept.council_steps.select_related("concept").order_by("planned_date", "pk"), timezone.localdate()
+            ),
             "history": history_entries(concept),
             "work_plan_history": work_plan_history(concept),
             "other_versions": list(other_versions),

@@ -1,6 +1,7 @@
 from datetime import date
 
 import factory
+from django.db.models import Max
 
 from concepts.models import CouncilStep, IntegrationConcept, WorkPlanItem
 from kiz.choices import FocusTheme
@@ -13,7 +14,11 @@ class ConceptFactory(factory.django.DjangoModelFactory):
         model = IntegrationConcept
 
     municipality = factory.SubFactory("tests.factories.MunicipalityFactory")
-    number = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(
+        lambda o: (
+            (IntegrationConcept.objects.filter(municipality=o.municipality).aggregate(n=Max("number"))["n"] or 0) + 1
+        )
+    )
     title = factory.LazyAttribute(lambda o: f"Integrationskonzept {o.municipality.name}")
     plan_start = date(2024, 1, 1)
     education_text = "Sprachbildung entlang der Bildungskette."
