@@ -108,3 +108,8 @@ def can_see_occupants(user, municipality) -> bool:
 def can_run_report_batches(user) -> bool:
     """The coordination office generates one report kind for all municipalities at once."""
     return Role.COORDINATION in state_roles(user)
+
+
+def can_see_all_controlling(user) -> bool:
+    """The coordination office and the granting authority follow the controlling reports of all KIZ."""
+    return bool(state_roles(user) & {Role.COORDINATION, Role.AUTHORITY})
