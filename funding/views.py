@@ -61,7 +61,7 @@ def application_create(request):
     municipality = current_municipality(request)
     if municipality is None or not policy.can_edit(request.user, municipality):
         raise PermissionDenied
-    form = ApplicationCreateForm(request.POST or None, municipality=municipality)
+    form = ApplicationCreateForm(request.POST if request.method == "POST" else None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         application = services.application_create(municipality=municipality, **form.cleaned_data)
         messages.success(request, _("The draft application has been created."))
@@ -93,7 +93,7 @@ def application_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def application_edit(request, pk):
     application = _editable(request, _application(request, pk))
-    form = ApplicationForm(request.POST or None, instance=application)
+    form = ApplicationForm(request.POST if request.method == "POST" else None, instance=application)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_update(form=form, extras=form.extras())
@@ -129,7 +129,7 @@ def application_transition(request, pk, to_state):
         raise PermissionDenied
     if to_state in services.DECISIONS:
         return redirect("funding:application_decide", pk=application.pk)
-    form = TransitionForm(request.POST or None, move=move)
+    form = TransitionForm(request.POST if request.method == "POST" else None, move=move)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_move(
@@ -164,7 +164,7 @@ def application_decide(request, pk):
         "issued_on": timezone.localdate(),
         "decision": ApplicationState.GRANTED,
     }
-    form = GrantNoticeForm(request.POST or None, application=application, initial=initial)
+    form = GrantNoticeForm(request.POST if request.method == "POST" else None, application=application, initial=initial)
     if request.method == "POST" and form.is_valid():
         notice = form.save(commit=False)
         try:
