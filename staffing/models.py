@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from kiz.concurrency import Versioned
@@ -76,7 +77,7 @@ class PostQuerySet(TenantQuerySet):
 
 class Post(Versioned):
     plan = models.ForeignKey(StaffPlan, on_delete=models.CASCADE, related_name="posts", verbose_name=_("staff plan"))
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("post", "title"), max_length=200)
     category = models.CharField(_("category"), max_length=30, choices=PostCategory.choices)
     fte = models.DecimalField(
         _("FTE"),

@@ -1,5 +1,7 @@
 """Pages of the staff plan: plans per year, the posts with their expected cost, and the pay rates."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +16,7 @@ from kiz.tenancy import current_municipality
 from . import services
 from .costs import expected_cost, plan_costs, plan_totals, rates_for
 from .forms import PayRateForm, PostForm, StaffPlanCopyForm, StaffPlanCreateForm, StaffPlanForm
-from .models import PayRate, Post, StaffPlan
+from .models import PayRate, PayScheme, Post, StaffPlan
 from .selectors import plans_for, post_changes
 
 
@@ -200,12 +202,19 @@ def payrate_list(request):
         year = None
     if year not in years:
         year = _default_rate_year(years)
-    rates = PayRate.objects.filter(year=year).order_by("pay_scheme", "pay_grade") if year else PayRate.objects.none()
+    rates = sorted(PayRate.objects.filter(year=year), key=_grade_order) if year else []
     return render(
         request,
         "staffing/payrate_list.html",
         {"rates": rates, "year": year, "years": years, "can_edit": policy.can_edit_pay_rates(request.user)},
     )
+
+
+def _grade_order(rate):
+    """TVöD before TV-L before Besoldung; within a scheme EG 6 before EG 10 (numbers as numbers)."""
+    match = re.match(r"([A-Za-z]*)\s*(\d*)(.*)", rate.pay_grade)
+    letters, number, rest = match.groups()
+    return (PayScheme.values.index(rate.pay_scheme), letters, int(number or 0), rest)
 
 
 def _default_rate_year(years):
