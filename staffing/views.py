@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kiz import policy
 from kiz.concurrency import STALE_MESSAGE, StaleObjectError
+from kiz.history import history_entries
 from kiz.tenancy import current_municipality
 
 from . import services
@@ -134,6 +135,7 @@ def post_edit(request, pk):
 
 def _post_form(request, plan, post):
     show_occupant = policy.can_see_occupants(request.user, plan.municipality)
+    stored_title = post.title  # the heading keeps the saved title while the form shows the input
     form = PostForm(request.POST or None, instance=post, plan=plan, show_occupant=show_occupant)
     if request.method == "POST" and form.is_valid():
         try:
@@ -146,7 +148,14 @@ def _post_form(request, plan, post):
     return render(
         request,
         "staffing/post_form.html",
-        {"plan": plan, "post": post, "form": form, "preview": _preview(form, plan)},
+        {
+            "plan": plan,
+            "post": post,
+            "stored_title": stored_title,
+            "form": form,
+            "preview": _preview(form, plan),
+            "history": history_entries(post) if post.pk else [],
+        },
     )
 
 
@@ -244,4 +253,5 @@ def _payrate_form(request, rate):
         else:
             messages.success(request, _("The pay rate %(rate)s has been saved.") % {"rate": saved})
             return redirect(f"{reverse('staffing:payrate_list')}?jahr={saved.year}")
-    return render(request, "staffing/payrate_form.html", {"form": form, "rate": rate})
+    history = history_entries(rate) if rate.pk else []
+    return render(request, "staffing/payrate_form.html", {"form": form, "rate": rate, "history": history})

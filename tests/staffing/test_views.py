@@ -189,6 +189,7 @@ def test_stale_post_form_keeps_input_and_says_so(client_for, editor, dortmund_pl
     text = response.content.decode()
     assert "Jemand anderes hat diesen Datensatz geändert, seit Sie das Formular geöffnet haben." in text
     assert 'value="Meine Fassung"' in text
+    assert "Stelle „Von jemand anderem geändert“ bearbeiten" in text
     post.refresh_from_db()
     assert post.title == "Von jemand anderem geändert"
 
@@ -203,6 +204,8 @@ def test_editing_a_post_bumps_its_version_and_records_the_change(client_for, edi
     text = client_for(editor).get(plan_url(dortmund_plan)).content.decode()
     assert "Änderungen an den Stellen" in text
     assert "besetzte Monate: 12 → 11" in text
+    edit_page = client_for(editor).get(url).content.decode()
+    assert "Änderungsverlauf" in edit_page and "besetzte Monate: 12 → 11" in edit_page
 
 
 def test_delete_a_post(client_for, editor, dortmund_plan):
