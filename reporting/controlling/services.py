@@ -223,6 +223,15 @@ def state_average(*, year: int, period: str) -> ind.Indicators | None:
     return ind.average([figures.get(pk, ind.Figures()) for pk in ids])
 
 
+_FIELD_RANK = {value: rank for rank, value in enumerate(FieldOfAction.values)}
+_STAGE_RANK = {value: rank for rank, value in enumerate([*EducationStage.values, ""])}
+
+
+def activity_order(activity):
+    """Fields of action and stages in the programme's order (not alphabetically by code), then by title."""
+    return (_FIELD_RANK[activity.field_of_action], _STAGE_RANK[activity.education_stage], activity.title, activity.pk)
+
+
 def activity_matrix(activities) -> dict:
     """Occurrences per field of action (rows) and education stage (columns, the last one "no stage")."""
     stages = [*EducationStage.values, ""]

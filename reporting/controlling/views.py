@@ -80,7 +80,7 @@ def report_detail(request, pk):
     """One report: activities by field of action and stage, indicators against the state average, staffing,
     narrative, progress and history, in a fixed number of queries."""
     report = _report(request, pk)
-    activities = list(report.activities.all())
+    activities = sorted(report.activities.all(), key=services.activity_order)
     staffing = list(report.staffing.all())
     groups = []
     for activity in activities:
