@@ -1,11 +1,25 @@
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
 
-from funding.models import FundingApplication
+from funding.models import FundingApplication, Guideline
 from tests.factories import user_with_role
 
 from .factories import StaffPlanFactory, application_for, concepts_every_three_years, dortmund_2012_plan
+
+
+def load_editions():
+    """The guideline editions of the data migration (a transactional test empties the database behind it)."""
+    from django.apps import apps
+
+    import_module("funding.migrations.0002_guideline_editions").load(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _editions(db):
+    if not Guideline.objects.exists():
+        load_editions()
 
 
 def put_in_state(application, state):
