@@ -23,11 +23,10 @@ class ReportRequestForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.for_user(user).order_by("name")
-        self.fields["kind"].choices = [
-            (t.kind, ReportKind(t.kind).label)
-            for t in registry.available()
-            if t.per_municipality or t.may_view(user, None)
-        ]
+        kinds = [t for t in registry.available() if t.per_municipality or t.may_view(user, None)]
+        self.fields["kind"].choices = [(t.kind, ReportKind(t.kind).label) for t in kinds]
+        if all(t.per_municipality for t in kinds):
+            self.fields["municipality"].help_text = ""
 
     def clean(self):
         cleaned = super().clean()
