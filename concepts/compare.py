@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from kiz.choices import FocusTheme
 
 SAME, INSERTED, DELETED = "same", "ins", "del"
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_TOKENS = re.compile(r"^\s+|\S+\s*")  # words with their trailing space, so changed runs stay whole
 
 
 @dataclass
