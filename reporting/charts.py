@@ -14,8 +14,9 @@ from itertools import count
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
-from .tables import DECIMAL, INTEGER, TEXT, Column, Table
+from .tables import DECIMAL, EURO, INTEGER, TEXT, Column, Table
 
 # Okabe & Ito (2008), "Color Universal Design"; black is left out as a fill.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
@@ -146,7 +147,8 @@ def grouped_bar_chart(
     """Vertical bars per category, one per series side by side (or stacked), with a legend and value labels."""
     chart_id = _new_id("chart")
     left, bottom, top, plot_height = 70, 56, 28, 220
-    group_width = 34 * (1 if stacked else len(series)) + 30
+    bar_width = 46 if value_type == EURO else 30
+    group_width = (bar_width + 4) * (1 if stacked else len(series)) + 30
     width = max(left + group_width * max(len(categories), 1) + 20, 420)
     legend_height = 22 * len(series)
     height = top + plot_height + bottom + legend_height
@@ -166,7 +168,6 @@ def grouped_bar_chart(
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="10">'
             f"{escape(_fmt(tick, DECIMAL if value_type == DECIMAL else INTEGER))}</text>"
         )
-    bar_width = 30
     for c_index, category in enumerate(categories):
         group_x = left + 15 + c_index * group_width
         stack_y = base_y
@@ -193,7 +194,7 @@ def grouped_bar_chart(
                     )
                 parts.append(
                     f'<text x="{x + bar_width / 2:.1f}" y="{label_y:.1f}" text-anchor="middle" font-size="10">'
-                    f"{escape(_fmt(values[c_index], value_type))}</text>"
+                    f"{escape(_bar_label(values[c_index], value_type))}</text>"
                 )
         centre = group_x + (bar_width if stacked else len(series) * (bar_width + 4) - 4) / 2
         parts.append(
@@ -341,8 +342,6 @@ def tile_grid(
 
 
 def _municipality_header():
-    from django.utils.translation import gettext
-
     return gettext("Municipality")
 
 
@@ -387,6 +386,13 @@ def _text_on(fill: str) -> str:
 
     luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
     return TEXT_COLOUR if luminance > 0.22 else "#FFFFFF"
+
+
+def _bar_label(value, value_type: str) -> str:
+    """Labels on narrow bars: euro amounts in thousands ("298 Tsd. €"); the table has the exact amounts."""
+    if value_type == EURO and value is not None and abs(Decimal(value)) >= 1000:
+        return gettext("%(amount)s thousand €") % {"amount": _fmt(Decimal(value) / 1000, INTEGER)}
+    return _fmt(value, value_type)
 
 
 def _short(text: str, limit: int = 28) -> str:

@@ -6,6 +6,7 @@ join them when their data exists.
 
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Max
 from django.utils import timezone
@@ -17,24 +18,32 @@ from kiz.models import IntegrationCentre, Municipality
 from . import charts
 from .models import ReportKind
 from .registry import ReportContent, ReportType, register, state_only
-from .tables import municipalities_table
+from .tables import EURO, Column, Table, kiz_overview_table
 
 
-def core_data_as_of(municipality=None) -> date:
-    """The date of the latest recorded change to the municipalities and centres reported on (today if none)."""
-    municipalities = Municipality.history.all()
-    centres = IntegrationCentre.history.all()
-    if municipality is not None:
-        municipalities = municipalities.filter(id=municipality.pk)
-        centres = centres.filter(municipality_id=municipality.pk)
-    latest = [
-        value
-        for value in (
-            municipalities.aggregate(latest=Max("history_date"))["latest"],
-            centres.aggregate(latest=Max("history_date"))["latest"],
-        )
-        if value is not None
+def data_as_of(municipality=None) -> date:
+    """The date of the latest recorded change to the data a report shows (today if nothing was recorded).
+
+    Municipalities, centres, concepts, funding applications and grant notices keep their history
+    (django-simple-history); the newest entry among them is the data's as-of date.
+    """
+    from concepts.models import IntegrationConcept
+    from funding.models import FundingApplication, GrantNotice
+
+    sources = [
+        (Municipality.history.all(), "id"),
+        (IntegrationCentre.history.all(), "municipality_id"),
+        (IntegrationConcept.history.all(), "municipality_id"),
+        (FundingApplication.history.all(), "municipality_id"),
+        (GrantNotice.history.all(), "application__municipality_id"),
     ]
+    latest = []
+    for records, path in sources:
+        if municipality is not None:
+            records = records.filter(**{path: municipality.pk})
+        value = records.aggregate(latest=Max("history_date"))["latest"]
+        if value is not None:
+            latest.append(value)
     return timezone.localdate(max(latest)) if latest else timezone.localdate()
 
 
@@ -67,12 +76,12 @@ def state_overview_charts(municipalities: list) -> list[charts.Chart]:
 
 def build_state_overview(document) -> ReportContent:
     municipalities = list(Municipality.objects.select_related("centre").order_by("name"))
-    table = municipalities_table(Municipality.objects.all())
+    table = kiz_overview_table()
     by_district = Counter(m.get_district_display() for m in municipalities)
     by_kind = Counter(m.get_kind_display() for m in municipalities)
     return ReportContent(
         title=_("State overview of the municipal integration centres"),
-        as_of=core_data_as_of(),
+        as_of=data_as_of(),
         context={
             "table": table,
             "total": len(municipalities),
@@ -83,13 +92,75 @@ def build_state_overview(document) -> ReportContent:
     )
 
 
+def council_briefing_money(municipality):
+    """The municipality's funding applications (withdrawn ones left out) as a table and a chart per year."""
+    from funding.models import ApplicationState, FundingApplication
+
+    applications = list(
+        FundingApplication.objects.filter(municipality=municipality)
+        .exclude(state=ApplicationState.WITHDRAWN)
+        .select_related("notice")
+        .order_by("funding_year")
+    )
+    rows = [
+        {
+            "year": str(application.funding_year),
+            "state": application.get_state_display(),
+            "requested": application.requested_grant,
+            "approved": getattr(getattr(application, "notice", None), "approved_amount", None),
+        }
+        for application in applications
+    ]
+    table = Table(
+        title=_("Funding applications and grants"),
+        columns=[
+            Column("year", _("Funding year")),
+            Column("state", _("Application status")),
+            Column("requested", _("Requested grant"), EURO),
+            Column("approved", _("Approved amount"), EURO),
+        ],
+        rows=rows,
+        footer={
+            "year": _("Total"),
+            "requested": sum((r["requested"] for r in rows if r["requested"] is not None), Decimal(0)),
+            "approved": sum((r["approved"] for r in rows if r["approved"] is not None), Decimal(0)),
+        },
+    )
+    chart = None
+    if rows:
+        chart = charts.grouped_bar_chart(
+            title=_("Requested and approved grant per funding year"),
+            description=_(
+                "For each funding year the grant requested in the application and the amount approved in the grant "
+                "notice, in euros. Years without a notice show no approved amount."
+            ),
+            categories=[r["year"] for r in rows],
+            series=[
+                (_("Requested grant"), [r["requested"] for r in rows]),
+                (_("Approved amount"), [r["approved"] for r in rows]),
+            ],
+            category_header=_("Funding year"),
+            value_type=EURO,
+        )
+    return table, chart
+
+
 def build_council_briefing(document) -> ReportContent:
+    from concepts.selectors import adopted_concept
+
     municipality = Municipality.objects.select_related("centre").get(pk=document.municipality_id)
     centre = getattr(municipality, "centre", None)
+    money_table, money_chart = council_briefing_money(municipality)
     return ReportContent(
         title=_("Briefing for the integration council"),
-        as_of=core_data_as_of(municipality),
-        context={"municipality": municipality, "centre": centre},
+        as_of=data_as_of(municipality),
+        context={
+            "municipality": municipality,
+            "centre": centre,
+            "concept": adopted_concept(municipality),
+            "money_table": money_table,
+            "money_chart": money_chart,
+        },
     )
 
 

@@ -7,10 +7,11 @@ format '#,##0.00 €' in Excel.
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from kiz.models import Municipality
 from kiz.money import format_decimal, format_euro
 
 TEXT = "text"
@@ -62,27 +63,60 @@ class Table:
     def display_footer(self) -> list[tuple[Column, str]] | None:
         if self.footer is None:
             return None
-        return [(column, column.display(self.footer.get(column.key, ""))) for column in self.columns]
+        return [
+            (column, column.display(self.footer[column.key]) if column.key in self.footer else "")
+            for column in self.columns
+        ]
 
 
-def municipalities_table(municipalities=None) -> Table:
-    """All KIZ with their core data: the state-wide list of the coordination office (one query)."""
-    if municipalities is None:
-        municipalities = Municipality.objects.all()
+def kiz_overview_table(municipalities=None) -> Table:
+    """All KIZ with core data, adopted concept and latest funding application: the state-wide list (one query).
+
+    `municipalities` is a Municipality queryset already scoped to the user (all 54 for the state roles).
+    """
+    from concepts.selectors import concept_overview
+    from funding.models import ApplicationState, FundingApplication
+
+    latest = (
+        FundingApplication.objects.filter(municipality=OuterRef("pk"))
+        .exclude(state=ApplicationState.WITHDRAWN)
+        .order_by("-funding_year")
+    )
+    rows_qs = (
+        concept_overview()
+        .select_related("centre")
+        .annotate(
+            application_year=Subquery(latest.values("funding_year")[:1]),
+            application_state=Subquery(latest.values("state")[:1]),
+            requested=Subquery(latest.values("requested_grant")[:1]),
+            approved=Subquery(latest.values("notice__approved_amount")[:1]),
+        )
+    )
+    if municipalities is not None:
+        rows_qs = rows_qs.filter(pk__in=municipalities.values("pk"))
     rows = []
-    for municipality in municipalities.select_related("centre").order_by("name"):
+    for municipality in rows_qs:
         centre = getattr(municipality, "centre", None)
+        state = municipality.application_state
         rows.append(
             {
                 "name": municipality.name,
                 "kind": municipality.get_kind_display(),
                 "district": municipality.get_district_display(),
                 "ags": municipality.ags,
-                "centre": centre.name if centre else "",
                 "org_unit": centre.org_unit if centre else "",
-                "opened_on": centre.opened_on if centre else None,
+                "concept_adopted_on": municipality.adopted_resolution_date or municipality.adopted_on,
+                "application_year": str(municipality.application_year or ""),
+                "application_state": ApplicationState(state).label if state else "",
+                "requested": municipality.requested,
+                "approved": municipality.approved,
             }
         )
+    footer = {
+        "name": str(_("Total (%(count)s KIZ)") % {"count": len(rows)}),
+        "requested": sum((row["requested"] for row in rows if row["requested"] is not None), Decimal(0)),
+        "approved": sum((row["approved"] for row in rows if row["approved"] is not None), Decimal(0)),
+    }
     return Table(
         title=str(_("Municipal integration centres in North Rhine-Westphalia")),
         columns=[
@@ -90,9 +124,13 @@ def municipalities_table(municipalities=None) -> Table:
             Column("kind", str(_("Kind"))),
             Column("district", str(_("Government region"))),
             Column("ags", str(_("AGS")), nowrap=True),
-            Column("centre", str(_("Integration centre"))),
             Column("org_unit", str(_("Organisational unit"))),
-            Column("opened_on", str(_("Opening date")), DATE),
+            Column("concept_adopted_on", str(_("Concept adopted on")), DATE),
+            Column("application_year", str(_("Funding year"))),
+            Column("application_state", str(_("Application status"))),
+            Column("requested", str(_("Requested grant")), EURO),
+            Column("approved", str(_("Approved amount")), EURO),
         ],
         rows=rows,
+        footer=footer,
     )

@@ -14,7 +14,7 @@ from kiz.tenancy import current_municipality
 from . import exports, registry, services
 from .forms import BatchRequestForm, ReportRequestForm
 from .models import ReportBatch, ReportDocument, ReportStatus
-from .tables import municipalities_table
+from .tables import kiz_overview_table
 
 RECENT_DOCUMENTS = 30
 
@@ -186,5 +186,5 @@ def export_municipalities(request, fmt):
     """The state-wide list of all KIZ as CSV or XLSX."""
     if not policy.is_state_user(request.user):
         raise Http404
-    table = municipalities_table(Municipality.objects.for_user(request.user))
+    table = kiz_overview_table(Municipality.objects.for_user(request.user))
     return exports.download(table, filename_stem=_("integration-centres-NRW"), fmt=fmt)

@@ -68,13 +68,17 @@ def test_the_state_wide_list_downloads_for_state_roles(nrw, coordination, client
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="Integrationszentren-NRW.csv"' in response["Content-Disposition"]
     lines = response.content.decode("utf-8-sig").strip().split("\r\n")
-    assert lines[0] == "Kommune;Art;Regierungsbezirk;AGS;Integrationszentrum;Organisatorische Anbindung;Eröffnungsdatum"
-    assert len(lines) == 55
-    assert "Dortmund;kreisfreie Stadt;Arnsberg;05913000;Kommunales Integrationszentrum Dortmund;;" in lines
+    assert lines[0] == (
+        "Kommune;Art;Regierungsbezirk;AGS;Organisatorische Anbindung;Konzept beschlossen am;Förderjahr;"
+        "Antragsstatus;Beantragte Zuwendung;Bewilligter Betrag"
+    )
+    assert len(lines) == 56  # header, 54 KIZ, total
+    assert "Dortmund;kreisfreie Stadt;Arnsberg;05913000;;;;;;" in lines
+    assert lines[-1] == "Summe (54 KIZ);;;;;;;;0,00;0,00"
 
     response = client.get(reverse("reporting:export_municipalities", kwargs={"fmt": "xlsx"}))
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet.max_row == 55
+    assert sheet.max_row == 56
     assert sheet["D1"].value == "AGS"
     assert sheet["A2"].value == "Aachen"
 

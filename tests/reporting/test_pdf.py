@@ -80,3 +80,89 @@ def test_the_state_overview_lists_all_54_kiz_with_repeating_headers_and_page_num
     for name in ("Dortmund", "Bochum", "StädteRegion Aachen", "Kreis Höxter", "Hochsauerlandkreis"):
         assert name in everything
     assert "Regierungsbezirk Arnsberg" in everything
+
+
+def test_the_state_overview_shows_concept_application_and_granted_amounts_in_german_notation(nrw, coordination):
+    from decimal import Decimal
+
+    from funding.models import ApplicationState, GrantNotice
+    from kiz.models import Municipality
+    from tests.concepts.factories import full_concept
+    from tests.funding.factories import application_for
+
+    dortmund = Municipality.objects.get(ags="05913000")
+    bochum = Municipality.objects.get(ags="05911000")
+    full_concept(dortmund, resolution_date=date(2024, 3, 14), plan_start=date(2024, 3, 14))
+    granted = application_for(dortmund, 2025, requested=Decimal("320000.00"), state=ApplicationState.GRANTED)
+    GrantNotice.objects.create(
+        application=granted,
+        approved_amount=Decimal("297500.50"),
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        file_number="36.08.01-2025/DO",
+        issued_on=date(2025, 2, 3),
+        issued_by=coordination,
+    )
+    application_for(bochum, 2025, requested=Decimal("170000.00"))
+    application_for(bochum, 2024, requested=Decimal("1.00"), state=ApplicationState.GRANTED)  # older: not shown
+
+    content = build_state_overview(ReportDocument(kind=ReportKind.STATE_OVERVIEW))
+    rendered = pdf.render_pdf(
+        get(ReportKind.STATE_OVERVIEW).template, content.context, title=content.title, author="A", as_of=content.as_of
+    )
+    reader = PdfReader(io.BytesIO(rendered.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)  # amounts carry a non-breaking space
+    assert "320.000,00\u00a0€" in text
+    assert "297.500,50\u00a0€" in text
+    assert "14.03.2024" in text
+    assert "Summe (54 KIZ)" in text
+    assert "490.000,00\u00a0€" in text  # 320.000 + 170.000, the older Bochum application left out
+    assert "1,00\u00a0€" not in text
+    wide = [page for page in reader.pages if page.mediabox.width > page.mediabox.height]
+    assert wide, "the wide table is printed on landscape pages"
+
+    row = next(r for r in content.context["table"].rows if r["ags"] == "05913000")
+    assert row["requested"] == Decimal("320000.00")
+    assert row["approved"] == Decimal("297500.50")
+    assert row["application_state"] == "Bewilligt"
+    assert content.as_of == date.today()
+
+
+def test_the_council_briefing_shows_the_municipalitys_concept_and_money_only(dortmund, bochum, coordination):
+    from decimal import Decimal
+
+    from funding.models import ApplicationState, GrantNotice
+    from reporting.contents import build_council_briefing
+    from tests.concepts.factories import full_concept
+    from tests.funding.conftest import load_editions
+    from tests.funding.factories import application_for
+
+    load_editions()
+    full_concept(dortmund, title="Integrationskonzept Dortmund 2024", resolution_date=date(2024, 3, 14))
+    first = application_for(dortmund, 2024, requested=Decimal("310000.00"), state=ApplicationState.GRANTED)
+    GrantNotice.objects.create(
+        application=first,
+        approved_amount=Decimal("305432.10"),
+        period_start=date(2024, 1, 1),
+        period_end=date(2024, 12, 31),
+        file_number="36.08.01-2024/DO",
+        issued_on=date(2024, 2, 1),
+        issued_by=coordination,
+    )
+    application_for(dortmund, 2025, requested=Decimal("320000.00"), state=ApplicationState.SUBMITTED)
+    application_for(bochum, 2025, requested=Decimal("777777.77"))
+
+    content = build_council_briefing(ReportDocument(kind=ReportKind.COUNCIL_BRIEFING, municipality=dortmund))
+    rendered = pdf.render_pdf(
+        get(ReportKind.COUNCIL_BRIEFING).template, content.context, title=content.title, author="A", as_of=content.as_of
+    )
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(rendered.content)).pages)
+    assert "Integrationskonzept Dortmund 2024" in text
+    assert "14.03.2024" in text
+    assert "310.000,00\u00a0€" in text
+    assert "305.432,10\u00a0€" in text
+    assert "630.000,00\u00a0€" in text  # the total requested over both years
+    assert "Eingereicht" in text
+    assert "777.777,77" not in text  # Bochum's application is not Dortmund's business
+    assert "Beantragte und bewilligte Zuwendung je Förderjahr" in text
+    assert "305 Tsd. €" in text or "305\u00a0Tsd. €" in text  # the bar label, in thousands
