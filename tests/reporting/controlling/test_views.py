@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -243,3 +244,39 @@ def test_state_overview_queries_stay_constant(client_for, coordination, dortmund
         response = client.get(url("state_overview") + "?jahr=2025")
     assert len(response.context["rows"]) == 61  # Dortmund + 30 with a report + 30 without
     assert len(few) == len(many)
+
+
+def test_staffing_form_refuses_negative_fte_and_saves_valid_values(client_for, editor, reports):
+    own = reports[0]
+    client = client_for(editor)
+    page = client.get(url("staffing_edit", pk=own.pk)).content.decode()
+    assert 'value="2,00"' in page  # prefilled, German notation
+    response = client.post(
+        url("staffing_edit", pk=own.pk), {"paed_fachkraft": "-1", "lehrkraft": "2,00", "expected_version": "1"}
+    )
+    content = response.content.decode()
+    assert "Die besetzten VZÄ dürfen nicht negativ sein." in content
+    assert 'value="2,00"' in content
+    response = client.post(
+        url("staffing_edit", pk=own.pk), {"paed_fachkraft": "1,75", "lehrkraft": "2,00", "expected_version": "1"}
+    )
+    assert response.status_code == 302
+    assert dict(own.staffing.values_list("category", "fte")) == {
+        "paed_fachkraft": Decimal("1.75"),
+        "lehrkraft": Decimal("2.00"),
+    }
+
+
+def test_editor_saves_the_narrative_and_deletes_an_activity(client_for, editor, reports):
+    own = reports[0]
+    activity = own.activities.get()
+    client = client_for(editor)
+    response = client.post(url("report_edit", pk=own.pk), {"narrative": "Neuer Kurzbericht", "expected_version": "1"})
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.narrative == "Neuer Kurzbericht"
+    stale = client.post(url("activity_delete", pk=activity.pk), {"expected_version": "7"})
+    assert stale.status_code == 302
+    assert own.activities.count() == 1
+    client.post(url("activity_delete", pk=activity.pk), {"expected_version": str(activity.version)})
+    assert own.activities.count() == 0
