@@ -84,10 +84,19 @@ def application_detail(request, pk):
             "events": events_for(application),
             "moves": moves_for(application, request.user),
             "can_edit": application.is_draft and policy.can_edit(request.user, application.municipality),
-            "history": history_entries(application),
-            "notice_history": history_entries(notice) if notice else [],
+            "history": _history(application, notice),
         },
     )
+
+
+def _history(application, notice):
+    """The changes of the application and of its grant notice in one list, newest first."""
+    entries = history_entries(application)
+    if notice is not None:
+        for entry in history_entries(notice):
+            entry.kind = f"{entry.kind} ({_('grant notice')})"
+            entries.append(entry)
+    return sorted(entries, key=lambda entry: entry.date, reverse=True)
 
 
 @require_http_methods(["GET", "POST"])

@@ -118,6 +118,7 @@ def test_council_reads_the_decision_but_cannot_edit(client_for, council, ready, 
     assert "Teilweise bewilligt" in page
     assert "150.000,00\u00a0€" in page
     assert "Eine Stelle ist erst ab März besetzt." in page
+    assert "(Zuwendungsbescheid)" in page  # the notice's history joins the application's
     assert reverse("funding:application_edit", kwargs={"pk": application.pk}) not in page
     assert client.get(reverse("funding:application_edit", kwargs={"pk": application.pk})).status_code == 403
 
