@@ -7,4 +7,5 @@ class FundingConfig(AppConfig):
     verbose_name = _("Funding")
 
     def ready(self):
-        from . import services  # noqa: F401  (registers the application's workflow table)
+        # registers the workflow tables: applications; call-offs and proofs of use
+        from . import services, services_money  # noqa: F401

@@ -46,3 +46,7 @@ def bochum_application(bochum):
 @pytest.fixture
 def bochum_lead(bochum):
     return user_with_role("lead", bochum)
+
+
+# Granted applications for the call-off and proof-of-use tests.
+from .money_fixtures import bochum_granted, granted, granted_2024  # noqa: E402, F401
