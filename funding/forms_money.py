@@ -200,7 +200,9 @@ class ProofStatementForm(VersionedModelForm):
             )
         for name in self.Meta.fields:
             fields[name] = _money(
-                negative_message=ACTUAL_NEGATIVE, label=self.fields[name].label.capitalize(), required=False
+                negative_message=ACTUAL_NEGATIVE,
+                label=str(self.fields[name].label)[:1].upper() + str(self.fields[name].label)[1:],
+                required=False,
             )
         fields["expected_version"] = self.fields["expected_version"]
         self.fields = fields

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kiz.findings import Finding, Severity
 from kiz.money import format_decimal, format_euro, round_cents
@@ -427,7 +428,7 @@ def proof_statement(*, proof, application, notice, lines, paid) -> Statement:
     statement.due = round_cents(statement.due)
     own_planned = statement.planned_expenses - statement.approved
     statement.income = [
-        IncomeLine(_("Grant"), statement.approved, statement.paid),
+        IncomeLine(pgettext("income", "Grant"), statement.approved, statement.paid),
         IncomeLine(_("Own funds"), own_planned, round_cents(proof.own_funds_actual or ZERO)),
         IncomeLine(_("Third-party funds"), ZERO, statement.third_party),
     ]

@@ -236,6 +236,10 @@ def calloff_move(*, call_off, to_state, user, comment: str = ""):
 # --- proofs of use ------------------------------------------------------------------------------------------
 
 
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def proof_year_problem(application, year: int) -> str:
     """Why a proof of use cannot be made for the year (outside the grant's funding period, or a second one)."""
     notice = application.notice
@@ -299,7 +303,7 @@ def proof_create(*, application, year: int, user) -> ProofOfUse:
                 proof=proof,
                 kind=ProofLineKind.OWN,
                 key=name,
-                label=str(field.verbose_name).capitalize(),
+                label=_upper_first(str(field.verbose_name)),
                 planned=getattr(application, name),
             )
         )
