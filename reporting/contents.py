@@ -1,12 +1,13 @@
 """The report kinds that can be generated, each a template and a function gathering its content.
 
-Kinds register themselves here (see reporting.registry); the per-municipality kinds of the funding workflow
-join them when their data exists.
+Kinds register themselves here (see reporting.registry). The council briefing and the state overview are the
+dashboards as documents and read the dashboards' selectors; the application, grant notice, controlling report
+and proof of use print one object each (the subject), or the municipality's latest one when none is named.
 """
 
 from collections import Counter
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Max
 from django.utils import timezone
@@ -15,10 +16,10 @@ from django.utils.translation import gettext as _
 from kiz import policy
 from kiz.models import IntegrationCentre, Municipality
 
-from . import charts
+from .dashboards import selectors
 from .models import ReportKind
-from .registry import ReportContent, ReportType, register, state_only
-from .tables import EURO, Column, Table, kiz_overview_table
+from .registry import ReportContent, ReportType, SubjectMissing, register, state_only
+from .tables import DATE, DECIMAL, EURO, Column, Table
 
 
 def data_as_of(municipality=None) -> date:
@@ -47,119 +48,263 @@ def data_as_of(municipality=None) -> date:
     return timezone.localdate(max(latest)) if latest else timezone.localdate()
 
 
-def state_overview_charts(municipalities: list) -> list[charts.Chart]:
-    """KIZ per government region by kind, and the tile grid of NRW coloured by kind."""
-    kinds = [label for _value, label in Municipality.Kind.choices]
-    districts = [label for _value, label in Municipality.District.choices]
-    counts = Counter((m.get_district_display(), m.get_kind_display()) for m in municipalities)
-    per_district = charts.grouped_bar_chart(
-        title=_("Integration centres per government region"),
-        description=_("Number of KIZ in each government region, by kind of municipality, stacked."),
-        categories=districts,
-        series=[(kind, [counts[(district, kind)] for district in districts]) for kind in kinds],
-        category_header=_("Government region"),
-        stacked=True,
-    )
-    tiles = charts.tile_grid(
-        title=_("Map of the integration centres by kind of municipality"),
-        description=_(
-            "Tile map of North Rhine-Westphalia: each of the KIZ is a tile at its approximate position, "
-            "coloured by the kind of municipality. The table lists every municipality."
-        ),
-        municipalities=municipalities,
-        values={m.ags: m.get_kind_display() for m in municipalities},
-        value_header=_("Kind"),
-        categories=kinds,
-    )
-    return [per_district, tiles]
+def _municipality(document):
+    return Municipality.objects.select_related("centre").get(pk=document.municipality_id)
+
+
+def _base(municipality) -> dict:
+    return {"municipality": municipality, "centre": getattr(municipality, "centre", None)}
+
+
+# --- the dashboards as documents -----------------------------------------------------------------------
 
 
 def build_state_overview(document) -> ReportContent:
-    municipalities = list(Municipality.objects.select_related("centre").order_by("name"))
-    table = kiz_overview_table()
-    by_district = Counter(m.get_district_display() for m in municipalities)
-    by_kind = Counter(m.get_kind_display() for m in municipalities)
+    """The state dashboard of all KIZ: the table with its totals, the charts and the map (granted amounts)."""
+    today = timezone.localdate()
+    year = today.year
+    rows = selectors.state_rows(year=year, today=today)
+    by_district = Counter(row["district_label"] for row in rows)
+    by_kind = Counter(row["kind_label"] for row in rows)
     return ReportContent(
         title=_("State overview of the municipal integration centres"),
         as_of=data_as_of(),
         context={
-            "table": table,
-            "total": len(municipalities),
+            "year": year,
+            "table": selectors.state_table(rows, year=year),
+            "total": len(rows),
             "by_district": sorted(by_district.items()),
             "by_kind": sorted(by_kind.items()),
-            "charts": state_overview_charts(municipalities),
+            "charts": [*selectors.state_charts(rows, year=year), selectors.indicator_map(rows, "granted", year=year)],
         },
     )
-
-
-def council_briefing_money(municipality):
-    """The municipality's funding applications (withdrawn ones left out) as a table and a chart per year."""
-    from funding.models import ApplicationState, FundingApplication
-
-    applications = list(
-        FundingApplication.objects.filter(municipality=municipality)
-        .exclude(state=ApplicationState.WITHDRAWN)
-        .select_related("notice")
-        .order_by("funding_year")
-    )
-    rows = [
-        {
-            "year": str(application.funding_year),
-            "state": application.get_state_display(),
-            "requested": application.requested_grant,
-            "approved": getattr(getattr(application, "notice", None), "approved_amount", None),
-        }
-        for application in applications
-    ]
-    table = Table(
-        title=_("Funding applications and grants"),
-        columns=[
-            Column("year", _("Funding year")),
-            Column("state", _("Application status")),
-            Column("requested", _("Requested grant"), EURO),
-            Column("approved", _("Approved amount"), EURO),
-        ],
-        rows=rows,
-        footer={
-            "year": _("Total"),
-            "requested": sum((r["requested"] for r in rows if r["requested"] is not None), Decimal(0)),
-            "approved": sum((r["approved"] for r in rows if r["approved"] is not None), Decimal(0)),
-        },
-    )
-    chart = None
-    if rows:
-        chart = charts.grouped_bar_chart(
-            title=_("Requested and approved grant per funding year"),
-            description=_(
-                "For each funding year the grant requested in the application and the amount approved in the grant "
-                "notice, in euros. Years without a notice show no approved amount."
-            ),
-            categories=[r["year"] for r in rows],
-            series=[
-                (_("Requested grant"), [r["requested"] for r in rows]),
-                (_("Approved amount"), [r["approved"] for r in rows]),
-            ],
-            category_header=_("Funding year"),
-            value_type=EURO,
-        )
-    return table, chart
 
 
 def build_council_briefing(document) -> ReportContent:
-    from concepts.selectors import adopted_concept
-
-    municipality = Municipality.objects.select_related("centre").get(pk=document.municipality_id)
-    centre = getattr(municipality, "centre", None)
-    money_table, money_chart = council_briefing_money(municipality)
+    """The integration council's dashboard of the municipality as a document."""
+    municipality = _municipality(document)
+    dashboard = selectors.council_dashboard(municipality, today=timezone.localdate())
     return ReportContent(
         title=_("Briefing for the integration council"),
         as_of=data_as_of(municipality),
+        context={**_base(municipality), "dashboard": dashboard, "concept": dashboard.concept},
+    )
+
+
+# --- documents about one object ------------------------------------------------------------------------
+
+
+def find_application(municipality, subject_id=None):
+    from funding.models import ApplicationState, FundingApplication
+
+    applications = FundingApplication.objects.filter(municipality=municipality).select_related(
+        "municipality", "guideline"
+    )
+    if subject_id is not None:
+        return applications.filter(pk=subject_id).first()
+    return applications.exclude(state=ApplicationState.WITHDRAWN).order_by("-funding_year").first()
+
+
+def find_granted_application(municipality, subject_id=None):
+    from funding.models import FundingApplication
+
+    applications = FundingApplication.objects.filter(municipality=municipality, notice__isnull=False).select_related(
+        "municipality", "guideline", "notice"
+    )
+    if subject_id is not None:
+        return applications.filter(pk=subject_id).first()
+    return applications.order_by("-funding_year").first()
+
+
+def find_controlling_report(municipality, subject_id=None):
+    from .controlling.models import ControllingReport
+
+    reports = ControllingReport.objects.filter(municipality=municipality).select_related("municipality")
+    if subject_id is not None:
+        return reports.filter(pk=subject_id).first()
+    return reports.submitted().order_by("-year", "-due_date").first()
+
+
+def find_proof(municipality, subject_id=None):
+    from funding.models import ProofOfUse, ProofState
+
+    proofs = ProofOfUse.objects.filter(application__municipality=municipality).select_related(
+        "application__municipality", "application__notice"
+    )
+    if subject_id is not None:
+        return proofs.filter(pk=subject_id).first()
+    return proofs.exclude(state=ProofState.DRAFT).order_by("-year").first()
+
+
+def _subject(document, find, missing: str):
+    subject = find(document.municipality, document.subject_id)
+    if subject is None:
+        raise SubjectMissing(missing)
+    return subject
+
+
+def build_application(document) -> ReportContent:
+    """The funding application as submitted: financing plan with the calculation per post, staff plan, findings."""
+    from funding.rules import assess
+    from staffing.costs import plan_costs
+
+    from .dashboards.tables import financing_plan_table, staff_plan_table
+
+    application = _subject(document, find_application, _("There is no funding application to report on."))
+    municipality = _municipality(document)
+    plan, findings = assess(application)
+    staff = None
+    if plan.staff_plan is not None:
+        staff = staff_plan_table(plan.staff_plan, plan_costs(plan.staff_plan))
+    return ReportContent(
+        title=_("Funding application %(year)s") % {"year": application.funding_year},
+        as_of=data_as_of(municipality),
         context={
-            "municipality": municipality,
-            "centre": centre,
-            "concept": adopted_concept(municipality),
-            "money_table": money_table,
-            "money_chart": money_chart,
+            **_base(municipality),
+            "application": application,
+            "plan": plan,
+            "financing_table": financing_plan_table(application, plan),
+            "staff_table": staff,
+            "findings": findings,
+        },
+    )
+
+
+def build_grant_notice(document) -> ReportContent:
+    """The grant notice (Zuwendungsbescheid): amount, period, file number, side conditions, reason."""
+    application = _subject(document, find_granted_application, _("There is no grant notice to report on."))
+    municipality = _municipality(document)
+    return ReportContent(
+        title=_("Grant notice %(year)s") % {"year": application.funding_year},
+        as_of=data_as_of(municipality),
+        context={**_base(municipality), "application": application, "notice": application.notice},
+    )
+
+
+def _indicator_table(own, average) -> Table:
+    def value(indicators, name):
+        return getattr(indicators, name) if indicators is not None else None
+
+    rows = [
+        (_("Activities per FTE in place"), "activities_per_fte"),
+        (_("Fields of action covered (%)"), "field_coverage"),
+        (_("Education stages covered (%)"), "stage_coverage"),
+        (_("Institutions reached"), "institutions_reached"),
+    ]
+    return Table(
+        title=_("Indicators compared with the state average"),
+        columns=[
+            Column("label", _("Indicator")),
+            Column("own", _("This report"), DECIMAL),
+            Column("average", _("State average"), DECIMAL),
+        ],
+        rows=[{"label": label, "own": value(own, name), "average": value(average, name)} for label, name in rows],
+    )
+
+
+def build_controlling_report(document) -> ReportContent:
+    """The controlling report: activities, indicators against the state average, staffing in place, narrative."""
+    from .controlling import services as controlling
+    from .controlling.models import Activity, StaffingInPlace
+    from .dashboards.tables import activities_table
+
+    report = _subject(document, find_controlling_report, _("There is no controlling report to report on."))
+    municipality = _municipality(document)
+    activities = sorted(Activity.objects.filter(report=report), key=controlling.activity_order)
+    matrix = controlling.activity_matrix(activities)
+    staffing_rows = list(StaffingInPlace.objects.filter(report=report))
+    staffing = Table(
+        title=_("Staffing in place"),
+        columns=[Column("category", _("Post category")), Column("fte", _("FTE in place"), DECIMAL)],
+        rows=[{"category": row.get_category_display(), "fte": row.fte} for row in staffing_rows],
+        footer={"category": _("Total"), "fte": sum((row.fte for row in staffing_rows), Decimal(0))},
+    )
+    own = controlling.report_indicators(report)
+    average = controlling.state_average(year=report.year, period=report.period)
+    return ReportContent(
+        title=str(report),
+        as_of=timezone.localdate(report.submitted_at) if report.submitted_at else timezone.localdate(),
+        context={
+            **_base(municipality),
+            "report": report,
+            "activities": activities_table(report),
+            "activity_count": matrix["total"],
+            "indicators": _indicator_table(own, average),
+            "average_reports": average.reports if average else 0,
+            "staffing": staffing,
+        },
+    )
+
+
+def _percent(actual, planned) -> Decimal | None:
+    if actual is None or not planned:
+        return None
+    return (Decimal(actual) * 100 / Decimal(planned)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def build_proof_of_use(document) -> ReportContent:
+    """The proof of use: financial statement per grant notice against actual (€ and %), narrative report,
+    and the result of the authority's check (repayment and interest) once there is one."""
+    from funding.models import ProofLine
+
+    proof = _subject(document, find_proof, _("There is no submitted proof of use to report on."))
+    municipality = _municipality(document)
+    lines = list(ProofLine.objects.filter(proof=proof).order_by("position", "pk"))
+    rows = [
+        {
+            "label": line.label,
+            "kind": line.get_kind_display(),
+            "planned": line.planned,
+            "actual": line.actual,
+            "difference": None if line.actual is None else line.actual - line.planned,
+            "percent": _percent(line.actual, line.planned),
+        }
+        for line in lines
+    ]
+    planned = sum((line.planned for line in lines), Decimal(0))
+    actual = sum((line.actual for line in lines if line.actual is not None), Decimal(0))
+    statement = Table(
+        title=_("Financial statement %(year)s") % {"year": proof.year},
+        columns=[
+            Column("label", _("Item")),
+            Column("kind", _("Kind")),
+            Column("planned", _("Per grant notice"), EURO),
+            Column("actual", _("Actual"), EURO),
+            Column("difference", _("Difference"), EURO),
+            Column("percent", _("Actual in %"), DECIMAL, places=1),
+        ],
+        rows=rows,
+        footer={
+            "label": _("Total"),
+            "planned": planned,
+            "actual": actual,
+            "difference": actual - planned,
+            "percent": _percent(actual, planned),
+        },
+    )
+    check = None
+    if proof.checked_on is not None:
+        check = Table(
+            title=_("Result of the check"),
+            columns=[Column("label", _("Item")), Column("value", _("Amount"), EURO), Column("date", _("Date"), DATE)],
+            rows=[
+                {"label": _("Eligible actual costs"), "value": proof.eligible_costs},
+                {"label": _("Grant due"), "value": proof.grant_due},
+                {"label": _("Paid out"), "value": proof.paid_total},
+                {"label": _("Repayment"), "value": proof.repayment_amount, "date": proof.repayment_due_on},
+                {"label": _("Interest"), "value": proof.interest_amount, "date": proof.interest_until},
+            ],
+        )
+    return ReportContent(
+        title=_("Proof of use %(year)s") % {"year": proof.year},
+        as_of=timezone.localdate(),
+        context={
+            **_base(municipality),
+            "proof": proof,
+            "application": proof.application,
+            "notice": getattr(proof.application, "notice", None),
+            "statement": statement,
+            "check": check,
         },
     )
 
@@ -179,5 +324,41 @@ register(
         template="reporting/pdf/council_briefing.html",
         build=build_council_briefing,
         may_view=policy.can_view,
+    )
+)
+register(
+    ReportType(
+        kind=ReportKind.APPLICATION,
+        template="reporting/pdf/application.html",
+        build=build_application,
+        may_view=policy.can_view,
+        find_subject=find_application,
+    )
+)
+register(
+    ReportType(
+        kind=ReportKind.GRANT_NOTICE,
+        template="reporting/pdf/grant_notice.html",
+        build=build_grant_notice,
+        may_view=policy.can_view,
+        find_subject=find_granted_application,
+    )
+)
+register(
+    ReportType(
+        kind=ReportKind.CONTROLLING_REPORT,
+        template="reporting/pdf/controlling_report.html",
+        build=build_controlling_report,
+        may_view=policy.can_view,
+        find_subject=find_controlling_report,
+    )
+)
+register(
+    ReportType(
+        kind=ReportKind.PROOF_OF_USE,
+        template="reporting/pdf/proof_of_use.html",
+        build=build_proof_of_use,
+        may_view=policy.can_view,
+        find_subject=find_proof,
     )
 )

@@ -19,6 +19,8 @@ class ReportRequestForm(forms.Form):
         empty_label=_("– please select –"),
         help_text=_("Not needed for the state overview."),
     )
+    # Set by the "as PDF" buttons of the application, grant, controlling report and proof-of-use pages.
+    subject = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,6 +23,13 @@ class ReportContent:
     context: dict
 
 
+class SubjectMissing(Exception):
+    """The report is about an object (an application, a report …) that the municipality does not have (yet).
+
+    The message is German and shown to the user on the failed document.
+    """
+
+
 @dataclass(frozen=True)
 class ReportType:
     kind: str
@@ -30,6 +37,9 @@ class ReportType:
     build: Callable[..., ReportContent]  # build(document) -> ReportContent
     may_view: Callable[..., bool]  # may_view(user, municipality_or_None) -> bool
     per_municipality: bool = True
+    # find_subject(municipality, subject_id) -> the reported object of that municipality, or None. Kinds about one
+    # object (an application, a report) have it; without a subject id it gives the latest suitable object.
+    find_subject: Callable[..., object] | None = None
 
     def may_request(self, user, municipality) -> bool:
         """Whoever may read a kind may have it generated; the state overview has no municipality."""

@@ -65,6 +65,10 @@ def report_request(*, kind: str, municipality: Municipality | None, user, subjec
         raise PermissionDenied
     if not report_type.per_municipality:
         municipality = None
+    if subject_id is not None and (
+        report_type.find_subject is None or report_type.find_subject(municipality, subject_id) is None
+    ):
+        raise ReportNotAvailable(kind)
     with transaction.atomic():
         document = ReportDocument.objects.create(
             kind=kind, municipality=municipality, subject_id=subject_id, requested_by=user
@@ -223,6 +227,8 @@ def _mark_failed(document_id: int, message, exc: BaseException, *, pending_only:
 
 
 def _failure_message(exc: BaseException):
+    if isinstance(exc, registry.SubjectMissing):
+        return str(exc)
     return TIMEOUT_FAILURE if _is_timeout(exc) else GENERIC_FAILURE
 
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("alle-kiz/<int:pk>/status/", views.batch_status, name="batch_status"),
     path("alle-kiz/<int:pk>/zip/", views.batch_download, name="batch_download"),
     path("controlling/", include("reporting.controlling.urls")),
+    path("dashboard/", include("reporting.dashboards.urls")),
     re_path(r"^export/kiz\.(?P<fmt>csv|xlsx)$", views.export_municipalities, name="export_municipalities"),
 ]

@@ -49,7 +49,10 @@ def document_request(request):
         return render(request, "reporting/document_list.html", _index_context(request.user, form), status=400)
     try:
         document = services.report_request(
-            kind=form.cleaned_data["kind"], municipality=form.cleaned_data["municipality"], user=request.user
+            kind=form.cleaned_data["kind"],
+            municipality=form.cleaned_data["municipality"],
+            user=request.user,
+            subject_id=form.cleaned_data.get("subject"),
         )
     except services.ReportNotAvailable:
         messages.error(request, _("This report cannot be generated yet."))

@@ -239,6 +239,7 @@ def state_overview(request):
         "reporting/controlling/state_overview.html",
         {
             "year": year,
+            "year_query": f"jahr={year}",
             "years": list(range(today.year, 2012, -1)),
             "sort": sort,
             "rows": rows,
