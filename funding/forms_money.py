@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kiz.concurrency import VersionedModelForm
-from kiz.money import format_euro
+from kiz.money import format_decimal, format_euro
 
 from .interest import Payout
 from .models import ProofLineKind, ProofOfUse
@@ -167,7 +167,7 @@ class ProofReportForm(VersionedModelForm):
                 max_value=12,
                 initial=line.months,
                 help_text=_("%(fte)s FTE; planned: %(months)s months.")
-                % {"fte": line.fte, "months": line.planned_months},
+                % {"fte": format_decimal(line.fte), "months": line.planned_months},
                 error_messages={
                     "min_value": _("Between 0 and 12 months."),
                     "max_value": _("Between 0 and 12 months."),

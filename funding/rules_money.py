@@ -67,7 +67,7 @@ class ItemBudget:
 class GrantBudget:
     items: list[ItemBudget]
 
-    def __getitem__(self, key) -> ItemBudget | None:
+    def item(self, key) -> ItemBudget | None:
         return next((item for item in self.items if item.key == key), None)
 
     @property
@@ -173,7 +173,7 @@ def calloff_findings(*, budget: GrantBudget, amount, payments, payout_on: date, 
             )
         )
     elif items:
-        item = budget[items[0]]
+        item = budget.item(items[0])
         granted = item.granted if item else ZERO
         already = (item.called_off if item else ZERO) - own_amount
         remaining = granted - already

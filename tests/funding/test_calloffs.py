@@ -240,7 +240,13 @@ def test_lead_requests_on_the_page_and_the_grant_page_shows_the_sums(client_for,
     request = CallOff.objects.get()
     assert request.amount == D("100000.00") and request.payments.count() == 2 and request.requested_by == lead
     page = client.get(reverse("funding:grant_detail", kwargs={"pk": granted.pk})).content.decode()
-    assert "165.000,00\u00a0€" in page and "100.000,00\u00a0€" in page and "65.000,00\u00a0€" in page
+    row = page.split('data-item="personnel"')[1].split("</tr>")[0]
+    cells = [c.split("<")[0] for c in row.split('numeric">')[1:]]
+    assert cells == ["165.000,00\u00a0€", "100.000,00\u00a0€", "0,00\u00a0€", "65.000,00\u00a0€"]
+    calloff_mark_paid(call_off=request, user=user_with_role("authority"), paid_on=date(2014, 3, 28))
+    page = client.get(reverse("funding:grant_detail", kwargs={"pk": granted.pk})).content.decode()
+    row = page.split('data-item="total"')[1].split("</tr>")[0]
+    assert row.count("100.000,00\u00a0€") == 2 and "65.000,00\u00a0€" in row
 
 
 def test_above_the_remainder_on_the_page_shows_the_error_next_to_the_field_and_keeps_the_input(
