@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ExtraItemRule, Guideline, PostRule
+from .models import BaseRate, ExtraItemRule, Guideline, PostRule
 
 
 def _in_use(obj) -> bool:
@@ -45,3 +45,8 @@ class GuidelineAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return not _in_use(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(BaseRate)
+class BaseRateAdmin(SimpleHistoryAdmin):
+    list_display = ["valid_from", "rate"]

@@ -10,7 +10,7 @@ from kiz.concurrency import VersionedModelForm
 from kiz.money import format_decimal, format_euro
 
 from .interest import Payout
-from .models import ProofLineKind, ProofOfUse
+from .models import BaseRate, ProofLineKind, ProofOfUse
 from .rules_money import PaymentEntry
 from .services_money import STATE_GRANT, proof_year_problem
 
@@ -253,3 +253,25 @@ class ProofCheckForm(forms.Form):
         return [
             Payout(data[f"payout_{c.pk}"], c.amount) for c in self.call_offs if data.get(f"payout_{c.pk}") is not None
         ]
+
+
+class BaseRateForm(forms.ModelForm):
+    """A base rate from a date on; a date already recorded has its rate corrected."""
+
+    class Meta:
+        model = BaseRate
+        fields = ["valid_from", "rate"]
+        widgets = {"valid_from": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rate"] = forms.DecimalField(
+            label=_("Base rate in percent a year"),
+            max_digits=5,
+            decimal_places=2,
+            localize=True,
+            help_text=_("As published by the Deutsche Bundesbank; may be negative, e.g. −0,88."),
+        )
+
+    def validate_unique(self):
+        pass  # a date already recorded is corrected (services_money.base_rate_save)

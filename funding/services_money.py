@@ -380,3 +380,17 @@ def proof_check(*, proof, user, payouts: list[Payout], repaid_on, repayment_due_
         interest_payouts=proof.interest_payouts,
     )
     return transition(obj=proof, to_state=ProofState.CHECKED, user=user, comment=note)
+
+
+@transaction.atomic
+def base_rate_save(*, valid_from: date, rate, user) -> BaseRate:
+    """Record the base rate from a date on, or correct the rate of a date already recorded (history kept)."""
+    if not policy.can_edit_base_rates(user):
+        raise TransitionNotAllowed(_("Only the granting authority keeps the base rates."))
+    base_rate = BaseRate.objects.select_for_update().filter(valid_from=valid_from).first()
+    if base_rate is None:
+        return BaseRate.objects.create(valid_from=valid_from, rate=rate)
+    if base_rate.rate != rate:
+        base_rate.rate = rate
+        base_rate.save()
+    return base_rate

@@ -33,4 +33,5 @@ urlpatterns += [
         "verwendungsnachweise/<int:pk>/schritt/<str:to_state>/", views_money.proof_transition, name="proof_transition"
     ),
     path("verwendungsnachweise/<int:pk>/pruefung/", views_money.proof_check, name="proof_check"),
+    path("basiszinssaetze/", views_money.base_rates, name="base_rates"),
 ]

@@ -21,6 +21,7 @@ from kiz.history import history_entries
 from . import services_money as services
 from .forms import TransitionForm
 from .forms_money import (
+    BaseRateForm,
     CallOffForm,
     PaidForm,
     ProofCheckForm,
@@ -29,8 +30,8 @@ from .forms_money import (
     ProofStatementForm,
     payment_formset,
 )
-from .interest import MissingBaseRate, Payout, overpayment_interest, total_interest
-from .models import CallOff, CallOffPayment, CallOffState, FundingApplication, ProofOfUse, ProofState
+from .interest import MARGIN, MissingBaseRate, Payout, overpayment_interest, total_interest
+from .models import BaseRate, CallOff, CallOffPayment, CallOffState, FundingApplication, ProofOfUse, ProofState
 from .rules_money import item_labels, proof_due_on, proof_findings
 from .workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for
 
@@ -479,3 +480,22 @@ def proof_check(request, pk):
             "interest_total": total_interest(calculations),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def base_rates(request):
+    """The base rates for repayment interest: everybody may read them, the authority records new ones."""
+    can_edit = policy.can_edit_base_rates(request.user)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    form = BaseRateForm(request.POST if request.method == "POST" else None) if can_edit else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        services.base_rate_save(
+            valid_from=form.cleaned_data["valid_from"], rate=form.cleaned_data["rate"], user=request.user
+        )
+        messages.success(request, _("The base rate has been recorded."))
+        return redirect("funding:base_rates")
+    rates = list(BaseRate.objects.order_by("-valid_from"))
+    for rate in rates:
+        rate.interest_rate = max(rate.rate + MARGIN, 0)
+    return render(request, "funding/base_rates.html", {"rates": rates, "form": form})

@@ -113,3 +113,8 @@ def can_run_report_batches(user) -> bool:
 def can_see_all_controlling(user) -> bool:
     """The coordination office and the granting authority follow the controlling reports of all KIZ."""
     return bool(state_roles(user) & {Role.COORDINATION, Role.AUTHORITY})
+
+
+def can_edit_base_rates(user) -> bool:
+    """The granting authority keeps the base rates (Basiszinssatz) for repayment interest up to date."""
+    return Role.AUTHORITY in state_roles(user)

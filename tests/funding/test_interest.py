@@ -120,3 +120,22 @@ def test_seeded_base_rates(db):
         principal=D("10000.00"), paid_out_on=date(2022, 12, 15), repaid_on=date(2023, 3, 15), base_rates=base_rates()
     )
     assert calc.total == D("102.96")
+
+
+def test_authority_records_and_corrects_base_rates_on_the_page(client_for, authority, lead):
+    from django.urls import reverse
+
+    url = reverse("funding:base_rates")
+    client = client_for(authority)
+    page = client.get(url).content.decode()
+    assert "01.07.2016" in page and "-0,88 %" in page and "2,12 %" in page  # −0,88 + 3
+    assert client.post(url, {"valid_from": "2026-07-01", "rate": "-0,50"}).status_code == 302
+    assert BaseRate.objects.get(valid_from=date(2026, 7, 1)).rate == D("-0.50")
+    assert client.post(url, {"valid_from": "2026-07-01", "rate": "1,02"}).status_code == 302
+    rate = BaseRate.objects.get(valid_from=date(2026, 7, 1))
+    assert rate.rate == D("1.02") and rate.history.count() == 2
+    assert "Bitte eine Zahl eingeben." in client.post(url, {"valid_from": "2026-07-01", "rate": "x"}).content.decode()
+    city = client_for(lead)
+    assert city.get(url).status_code == 200 and "Basiszinssatz erfassen" not in city.get(url).content.decode()
+    assert city.post(url, {"valid_from": "2027-01-01", "rate": "1,00"}).status_code == 403
+    assert not BaseRate.objects.filter(valid_from=date(2027, 1, 1)).exists()
