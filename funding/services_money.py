@@ -185,11 +185,12 @@ def calloff_request(*, application, user, payments: list[PaymentEntry], justific
 
 
 def _save_payments(call_off, payments):
-    call_off.payments.all().delete()
-    CallOffPayment.objects.bulk_create(
-        CallOffPayment(call_off=call_off, item=p.item, description=p.description, amount=p.amount, due_on=p.due_on)
-        for p in payments
-    )
+    for payment in call_off.payments.all():
+        payment.delete()  # one by one, so that the change history records each payment
+    for p in payments:
+        CallOffPayment.objects.create(
+            call_off=call_off, item=p.item, description=p.description, amount=p.amount, due_on=p.due_on
+        )
 
 
 @transaction.atomic
