@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages lint format ci clean
+.PHONY: run test install messages lint format ci clean bench
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -44,6 +44,10 @@ format: install
 
 ci:
 	bash .ci/run
+
+# State-scale figures (54 KIZ, 2018–2026) in a database of their own; the table goes to bench-results/latest.md.
+bench: install
+	$(BIN)/python manage.py bench
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache .ruff_cache *.egg-info build
