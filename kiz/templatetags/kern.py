@@ -47,6 +47,17 @@ def kern_kind(field) -> str:
 
 
 @register.filter
+def kern_anchor(field) -> str:
+    """The id the error summary links to: the first option of a radio or checkbox group, else the field itself.
+
+    A group has no element with the field's own id, so a link to it would lead nowhere.
+    """
+    if kern_kind(field) == "choices" and field.subwidgets:
+        return field.subwidgets[0].id_for_label or field.auto_id
+    return field.auto_id
+
+
+@register.filter
 def euro(amount) -> str:
     """1234.5 → '1.234,50 €'."""
     from kiz.money import format_euro
