@@ -170,3 +170,21 @@ def test_editor_builds_the_dortmund_staff_plan(page, setting):
     expect(page.locator("main")).to_contain_text("Es ist noch kein Stellenplan erfasst.")
     page.goto("/personal/05913000/2026/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Seite nicht gefunden")
+
+
+def test_staff_plan_fits_a_phone_screen(page, setting):
+    """A wide table scrolls inside its box; the page itself must not scroll sideways (WCAG 1.4.10 reflow)."""
+    from tests.staffing.factories import PostFactory, StaffPlanFactory
+
+    dortmund, _bochum = setting
+    plan = StaffPlanFactory(municipality=dortmund, year=2026)
+    PostFactory(plan=plan, title="Pädagogische Fachkraft Übergang Schule–Beruf")
+    PostFactory(plan=plan, title="Verwaltungsassistenz")
+    page.set_viewport_size({"width": 375, "height": 800})
+    login(page, "redaktion.dortmund", PASSWORD)
+    page.goto("/personal/05913000/2026/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stellenplan 2026")
+    expect(page.get_by_role("link", name=re.compile(r"Bearbeiten\s*: Verwaltungsassistenz"))).to_be_attached()
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"die Seite ist {widths[0]} px breit bei {widths[1]} px Bildschirmbreite"
+    expect_accessible(page, "staffing-plan-phone")
