@@ -1,10 +1,13 @@
 """Base views: the home page of each role, a municipality's page, the municipality switch."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -72,7 +75,26 @@ def switch(request):
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "home"
-    return redirect(target)
+    return redirect(_same_page_in(target, current_municipality(request)))
+
+
+def _same_page_in(target: str, municipality) -> str:
+    """Where to go after a switch: the page the user came from, shown for the municipality now selected.
+
+    A page addressed by a municipality key opens for the new municipality; a page of one object (a plan, a
+    post, a concept version) belongs to the old municipality and is left for the home page.
+    """
+    if target == "home":
+        return target
+    try:
+        match = resolve(urlsplit(target).path)
+    except Resolver404:
+        return "home"
+    if not match.kwargs:
+        return target
+    if set(match.kwargs) == {"ags"} and municipality is not None:
+        return reverse(match.view_name, kwargs={"ags": municipality.ags})
+    return "home"
 
 
 @login_not_required

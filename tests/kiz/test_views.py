@@ -82,6 +82,31 @@ def test_switch_municipality(client_for, dortmund, bochum):
     assert '<h1 class="kern-heading-large">Kommunales Integrationszentrum Dortmund</h1>' in response.content.decode()
 
 
+def test_switch_opens_the_same_page_for_the_new_municipality(client_for, dortmund, bochum):
+    user = user_with_role("editor", dortmund)
+    user.memberships.create(role="editor", municipality=bochum)
+    client = client_for(user)
+    response = client.post(
+        reverse("switch_municipality"), {"municipality": bochum.pk, "next": dortmund.get_absolute_url()}
+    )
+    assert response.url == bochum.get_absolute_url()
+    page = client.get(response.url).content.decode()
+    assert "Sie arbeiten jetzt in Bochum." in page
+    assert "Kommunales Integrationszentrum Dortmund" not in page
+
+
+def test_switch_leaves_a_page_of_the_old_municipality_for_the_home_page(client_for, dortmund, bochum):
+    user = user_with_role("editor", dortmund)
+    user.memberships.create(role="editor", municipality=bochum)
+    client = client_for(user)
+    concept_page = reverse("concepts:detail", kwargs={"ags": dortmund.ags, "number": 1})
+    response = client.post(reverse("switch_municipality"), {"municipality": bochum.pk, "next": concept_page})
+    assert response.url == reverse("home")
+    staff_plans = reverse("staffing:plan_list")  # lists of the current municipality stay where they are
+    response = client.post(reverse("switch_municipality"), {"municipality": dortmund.pk, "next": staff_plans})
+    assert response.url == staff_plans
+
+
 def test_switch_to_foreign_municipality_is_refused(client_for, editor, bochum):
     client = client_for(editor)
     response = client.post(reverse("switch_municipality"), {"municipality": bochum.pk}, follow=True)
