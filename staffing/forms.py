@@ -129,6 +129,7 @@ class PayRateForm(VersionedModelForm):
     class Meta:
         model = PayRate
         fields = ["year", "pay_scheme", "pay_grade", "annual_cost"]
+        error_messages = {"annual_cost": {"min_value": _("The annual cost must be more than 0,00 €.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,8 +143,10 @@ class PayRateForm(VersionedModelForm):
     def clean_pay_grade(self):
         return normalize_pay_grade(self.cleaned_data["pay_grade"])
 
-    def validate_unique(self):
-        data = self.cleaned_data
+    def clean(self):
+        # Checked here, before the model's constraints: the error then sits at the grade, and the unique
+        # constraint (which skips fields with errors) does not repeat it as a general message.
+        data = super().clean()
         if {"year", "pay_scheme", "pay_grade"} <= data.keys():
             clash = PayRate.objects.filter(
                 year=data["year"], pay_scheme=data["pay_scheme"], pay_grade=data["pay_grade"]
@@ -152,5 +155,4 @@ class PayRateForm(VersionedModelForm):
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
                 self.add_error("pay_grade", _("There is already a rate for this pay grade and year."))
-                return
-        super().validate_unique()
+        return data

@@ -319,6 +319,21 @@ def test_pay_rate_duplicate_is_refused_in_german(client_for, authority):
     )
 
 
+def test_pay_rate_duplicate_and_negative_cost_are_each_named_once(client_for, authority):
+    data = {"year": 2026, "pay_scheme": PayScheme.TVOED, "pay_grade": "s 12", "annual_cost": "-5"}
+    response = client_for(authority).post(reverse("staffing:payrate_create"), data)
+    form = response.context["form"]
+    assert form.non_field_errors() == []
+    assert form.errors["pay_grade"] == [
+        "Für diese Entgelt- bzw. Besoldungsgruppe und dieses Jahr gibt es bereits einen Satz."
+    ]
+    assert form.errors["annual_cost"] == ["Die jährlichen Kosten müssen über 0,00 € liegen."]
+    html = response.content.decode()
+    assert "existiert bereits" not in html
+    assert 'value="-5"' in html and 'value="s 12"' in html  # as typed
+    assert PayRate.objects.filter(year=2026, pay_scheme=PayScheme.TVOED, pay_grade="S 12").count() == 1
+
+
 @pytest.mark.parametrize("role", ["editor", "lead", "council", "coordination"])
 def test_only_the_authority_edits_pay_rates(client_for, dortmund, role):
     user = user_with_role(role, None if role == "coordination" else dortmund)
