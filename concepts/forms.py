@@ -58,6 +58,13 @@ class ConceptForm(VersionedModelForm):
             "anchoring_text": forms.Textarea(attrs={"rows": 5}),
             "priorities_text": forms.Textarea(attrs={"rows": 5}),
         }
+        # the field's own bounds (0 to 32767) would otherwise speak for the 2000–2100 rule of clean_…()
+        error_messages = {
+            "priorities_start_year": {
+                "min_value": _("Please enter a year between 2000 and 2100."),
+                "max_value": _("Please enter a year between 2000 and 2100."),
+            }
+        }
 
     def clean_priorities_start_year(self):
         year = self.cleaned_data.get("priorities_start_year")

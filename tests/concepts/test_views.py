@@ -163,6 +163,21 @@ def test_editor_writes_a_concept(client_for, editor, dortmund):
     assert "Erstellt: Sprachbildung" in page  # the work plan's change log
 
 
+def test_municipality_page_offers_the_next_version_to_editors_only(client_for, editor, council, dortmund):
+    adopted = full_concept(dortmund)
+    start = url("new_version", adopted)
+    page = client_for(editor).get(url("municipality", ags=dortmund.ags)).content.decode()
+    assert f'action="{start}"' in page
+    assert f"Neue Fassung auf Grundlage von Fassung {adopted.number} anlegen" in page
+    assert start not in client_for(council).get(url("municipality", ags=dortmund.ags)).content.decode()
+    response = client_for(editor).post(start)
+    draft = IntegrationConcept.objects.get(municipality=dortmund, status="draft")
+    assert response.url == draft.get_absolute_url()
+    page = client_for(editor).get(url("municipality", ags=dortmund.ags)).content.decode()
+    assert start not in page  # one draft at a time: the page leads to it instead
+    assert f"Am Entwurf weiterarbeiten (Fassung {draft.number})" in page
+
+
 def test_target_date_before_plan_start_is_refused(client_for, editor, dortmund):
     concept = ConceptFactory(municipality=dortmund, plan_start=date(2026, 1, 1))
     data = {
@@ -181,6 +196,18 @@ def test_target_date_before_plan_start_is_refused(client_for, editor, dortmund):
     page = response.content.decode()
     assert 'value="Sprachmittlerpool"' in page  # nothing typed is lost
     assert concept.work_plan.count() == 0
+
+
+@pytest.mark.parametrize("year", ["-5", "1999", "99999"])
+def test_priorities_year_out_of_range_names_the_allowed_years(client_for, editor, dortmund, year):
+    concept = ConceptFactory(municipality=dortmund)
+    data = concept_form_data(priorities_start_year=year, expected_version=concept.version)
+    response = client_for(editor).post(url("edit", concept), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["priorities_start_year"] == [
+        "Bitte geben Sie ein Jahr zwischen 2000 und 2100 an."
+    ]
+    assert f'value="{year}"' in response.content.decode()
 
 
 def test_stale_form_keeps_the_input_and_says_why(client_for, editor, dortmund):
