@@ -306,16 +306,17 @@ def concept_compare(request, ags):
     )
 
 
+def _work_plan_item(request, concept, pk):
+    items = WorkPlanItem.objects.filter(concept=concept)  # the queryset, not the manager, knows its tenant path
+    return policy.get_visible_or_404(items, request.user, items.tenant_path, pk=pk)
+
+
 def work_plan_item_form(request, ags, number, pk=None):
     concept = _concept(request, ags, number)
     _require_edit(request, concept.municipality)
     if not concept.is_draft:
         return _locked(request, concept)
-    item = None
-    if pk is not None:
-        item = policy.get_visible_or_404(
-            WorkPlanItem.objects.filter(concept=concept), request.user, WorkPlanItem.objects.tenant_path, pk=pk
-        )
+    item = _work_plan_item(request, concept, pk) if pk is not None else None
     initial = {"theme": request.GET.get("thema")} if item is None else None
     form = WorkPlanItemForm(request.POST or None, instance=item, concept=concept, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -339,9 +340,7 @@ def work_plan_item_delete(request, ags, number, pk):
     _require_edit(request, concept.municipality)
     if not concept.is_draft:
         return _locked(request, concept)
-    item = policy.get_visible_or_404(
-        WorkPlanItem.objects.filter(concept=concept), request.user, WorkPlanItem.objects.tenant_path, pk=pk
-    )
+    item = _work_plan_item(request, concept, pk)
     if request.method == "POST":
         services.work_plan_item_delete(item=item)
         messages.success(request, _("The goal has been removed from the work plan."))

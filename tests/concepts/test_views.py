@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from concepts.models import CouncilStep, IntegrationConcept
 from kiz.concurrency import STALE_MESSAGE
-from tests.concepts.factories import ConceptFactory, CouncilStepFactory, full_concept
+from tests.concepts.factories import ConceptFactory, CouncilStepFactory, WorkPlanItemFactory, full_concept
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +176,32 @@ def test_municipality_page_offers_the_next_version_to_editors_only(client_for, e
     page = client_for(editor).get(url("municipality", ags=dortmund.ags)).content.decode()
     assert start not in page  # one draft at a time: the page leads to it instead
     assert f"Am Entwurf weiterarbeiten (Fassung {draft.number})" in page
+
+
+def test_editor_changes_and_removes_a_goal_of_the_work_plan(client_for, editor, dortmund):
+    concept = ConceptFactory(municipality=dortmund, plan_start=date(2026, 1, 1))
+    item = WorkPlanItemFactory(concept=concept, goal="Sprachbildung", target_date=date(2026, 6, 30))
+    client = client_for(editor)
+    edit = url("item_edit", concept, pk=item.pk)
+    page = client.get(edit)
+    assert page.status_code == 200
+    assert 'value="Sprachbildung"' in page.content.decode()
+    data = {
+        "theme": item.theme,
+        "goal": "Durchgängige Sprachbildung",
+        "measures": item.measures,
+        "responsible_unit": item.responsible_unit,
+        "target_date": "2026-09-30",
+        "expected_version": item.version,
+    }
+    response = client.post(edit, data)
+    assert response.url == f"{concept.get_absolute_url()}#arbeitsplan"
+    item.refresh_from_db()
+    assert (item.goal, item.target_date) == ("Durchgängige Sprachbildung", date(2026, 9, 30))
+    remove = url("item_delete", concept, pk=item.pk)
+    assert "Durchgängige Sprachbildung" in client.get(remove).content.decode()
+    assert client.post(remove).status_code == 302
+    assert not concept.work_plan.exists()
 
 
 def test_target_date_before_plan_start_is_refused(client_for, editor, dortmund):
