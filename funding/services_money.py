@@ -165,7 +165,9 @@ def calloff_request(*, application, user, payments: list[PaymentEntry], justific
         raise TransitionNotAllowed(_("Only the KIZ lead may call off funds."))
     # lock the application so that two call-offs at the same time cannot both pass the limit
     application = (
-        FundingApplication.objects.select_for_update().select_related("notice", "guideline").get(pk=application.pk)
+        FundingApplication.objects.select_for_update(of=("self",))
+        .select_related("notice", "guideline")
+        .get(pk=application.pk)
     )
     if not is_granted(application):
         raise ValidationError(_("Funds can only be called off against a granted application."))
