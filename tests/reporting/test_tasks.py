@@ -206,7 +206,11 @@ def test_the_task_is_configured_for_late_acks_backoff_and_time_limits():
 
 def test_a_kind_that_is_not_available_cannot_be_requested(dortmund, editor):
     with pytest.raises(services.ReportNotAvailable):
-        services.report_request(kind=ReportKind.PROOF_OF_USE, municipality=dortmund, user=editor)
+        services.report_request(kind="unknown", municipality=dortmund, user=editor)
+    with pytest.raises(services.ReportNotAvailable):  # the subject must be an object of the municipality
+        services.report_request(kind=ReportKind.PROOF_OF_USE, municipality=dortmund, user=editor, subject_id=999999)
+    with pytest.raises(services.ReportNotAvailable):  # the council briefing is about no single object
+        services.report_request(kind=ReportKind.COUNCIL_BRIEFING, municipality=dortmund, user=editor, subject_id=1)
     assert not ReportDocument.objects.exists()
 
 
