@@ -258,6 +258,16 @@ class ApplicationState(models.TextChoices):
 
 
 class FundingApplicationQuerySet(TenantQuerySet):
+    def for_user(self, user):
+        """As for every tenant-owned row, and drafts only for those who prepare them (kiz.policy)."""
+        from kiz import policy
+
+        visible = super().for_user(user)
+        preparing = policy.draft_municipality_ids(user)
+        if preparing is None:
+            return visible
+        return visible.exclude(models.Q(state=ApplicationState.DRAFT) & ~models.Q(municipality_id__in=preparing))
+
     def waiting_for_review(self):
         return self.filter(state=ApplicationState.SUBMITTED)
 

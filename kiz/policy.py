@@ -7,7 +7,7 @@ see every municipality. Lookups of tenant-owned objects go through querysets sco
 
 from django.http import Http404
 
-from .models import CITY_ROLES, STATE_ROLES, Membership, Role
+from .models import CITY_ROLES, STATE_ROLES, Membership, Role, TenantQuerySet
 
 _CACHE_ATTR = "_kiz_memberships"
 
@@ -89,8 +89,13 @@ def scope(queryset, user, path: str = "municipality"):
 
 def get_visible_or_404(queryset, user, path: str = "municipality", **lookup):
     """Fetch one tenant-owned object the user may see; another municipality's object is a 404 like a missing one."""
+    # A model's own for_user may narrow further (e.g. drafts); it applies when it scopes along the same path.
+    if isinstance(queryset, TenantQuerySet) and queryset.tenant_path == path:
+        visible = queryset.for_user(user)
+    else:
+        visible = scope(queryset, user, path)
     try:
-        return scope(queryset, user, path).get(**lookup)
+        return visible.get(**lookup)
     except queryset.model.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -118,3 +123,14 @@ def can_see_all_controlling(user) -> bool:
 def can_edit_base_rates(user) -> bool:
     """The granting authority keeps the base rates (Basiszinssatz) for repayment interest up to date."""
     return Role.AUTHORITY in state_roles(user)
+
+
+def draft_municipality_ids(user) -> set[int] | None:
+    """Where the user may see documents still in preparation (drafts); None means everywhere.
+
+    State roles read everything; editors and leads see their own drafts. The integration council reads what
+    the city has submitted or published, not the working drafts (DESIGN: "the published documents").
+    """
+    if is_state_user(user):
+        return None
+    return {m.municipality_id for m in memberships(user) if m.role in (Role.EDITOR, Role.LEAD)}

@@ -127,7 +127,8 @@ def test_council_cannot_create_or_edit(client_for, council, ready):
     client = client_for(council)
     assert client.post(reverse("funding:application_create"), {"funding_year": 2015}).status_code == 403
     url = reverse("funding:application_edit", kwargs={"pk": ready.pk})
-    assert client.post(url, edit_data(ready)).status_code == 403
+    # the draft is not published to the council at all, so editing it is not even found
+    assert client.post(url, edit_data(ready)).status_code == 404
     assert not FundingApplication.objects.filter(funding_year=2015).exists()
 
 
