@@ -97,8 +97,11 @@ def build_council_briefing(document) -> ReportContent:
 def find_application(municipality, subject_id=None):
     from funding.models import ApplicationState, FundingApplication
 
-    applications = FundingApplication.objects.filter(municipality=municipality).select_related(
-        "municipality", "guideline"
+    # The application as submitted: a draft is not printed (and not shown to every role that may read reports).
+    applications = (
+        FundingApplication.objects.filter(municipality=municipality)
+        .exclude(state=ApplicationState.DRAFT)
+        .select_related("municipality", "guideline")
     )
     if subject_id is not None:
         return applications.filter(pk=subject_id).first()

@@ -137,11 +137,12 @@ def money_years(municipality) -> list[MoneyYear]:
 
     "Spent" is the actual expense on the grant's items (personnel and extra items, the municipal own contribution
     left out) in the proofs of use that have been submitted; None while no proof of the year has been submitted.
-    Withdrawn applications are left out. Three queries.
+    Drafts and withdrawn applications are left out: the dashboard is published to the integration council, which
+    does not see drafts (kiz.policy). Three queries.
     """
     applications = list(
         FundingApplication.objects.filter(municipality=municipality)
-        .exclude(state=ApplicationState.WITHDRAWN)
+        .exclude(state__in=[ApplicationState.WITHDRAWN, ApplicationState.DRAFT])
         .select_related("notice")
         .order_by("funding_year")
     )

@@ -206,3 +206,23 @@ def test_the_briefing_is_the_dashboard_as_a_document(dortmund_figures, bochum_fi
     assert "Bochum" not in text and "930.000,00" not in text
     assert "Erika Mustermann" not in text
     assert 2 <= rendered.page_count <= 8
+
+
+def test_drafts_are_neither_on_the_dashboard_nor_printable(
+    dortmund_figures, dortmund, council, client_for, django_capture_on_commit_callbacks
+):
+    from reporting.contents import find_application
+    from reporting.models import ReportDocument
+    from tests.funding.factories import application_for
+
+    draft = application_for(dortmund, 2026, requested=Decimal("123456.78"))
+    html = client_for(council).get(url(dortmund)).content.decode()
+    assert "123.456,78" not in html
+    assert 'kern-table__cell">2026</th>' not in html  # no row for the draft year
+    assert find_application(dortmund, draft.pk) is None
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(council).post(
+            reverse("reporting:document_request"),
+            {"kind": "application", "municipality": dortmund.ags, "subject": draft.pk},
+        )
+    assert not ReportDocument.objects.exists()
