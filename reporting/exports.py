@@ -3,6 +3,10 @@
 CSV: UTF-8 with a byte-order mark (so Excel detects the encoding), semicolons, decimal commas, dates as
 DD.MM.YYYY, no thousands separators. XLSX: real numbers and dates with German number formats, a bold,
 frozen header row.
+
+No text a user typed can become a formula (kiz.spreadsheets): in CSV a formula-like text gets an apostrophe in
+front; in XLSX every text cell is written with the string type, a formula-like one also with the quote prefix
+that keeps it text when the cell is edited.
 """
 
 import csv
@@ -15,6 +19,8 @@ from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from kiz.spreadsheets import inert_text, is_formula_like
 
 from .tables import DATE, DECIMAL, EURO, INTEGER, Table
 
@@ -34,13 +40,13 @@ def _csv_cell(column, value) -> str:
         return str(int(value))
     if column.type == DATE and isinstance(value, date):
         return value.strftime("%d.%m.%Y")
-    return str(value)
+    return inert_text(str(value))
 
 
 def table_csv(table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow([column.header for column in table.columns])
+    writer.writerow([inert_text(str(column.header)) for column in table.columns])
     for row in [*table.rows, *([table.footer] if table.footer else [])]:
         writer.writerow([_csv_cell(column, row.get(column.key)) for column in table.columns])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -55,7 +61,22 @@ def _xlsx_value(column, value):
         return int(value)
     if column.type == DATE and isinstance(value, datetime):
         return value.date()
-    return value if column.type == DATE else str(value)
+    if column.type == DATE and isinstance(value, date):
+        return value
+    return str(value)
+
+
+def _append_row(sheet, values) -> None:
+    """Append a row; text is stored as a string cell, never parsed as a formula."""
+    sheet.append(values)
+    row = sheet.max_row
+    for index, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            cell = sheet.cell(row=row, column=index)
+            cell.value = value
+            cell.data_type = "s"
+            if is_formula_like(value):
+                cell.quotePrefix = True
 
 
 def _number_format(column) -> str | None:
@@ -75,13 +96,13 @@ def table_xlsx(table: Table) -> bytes:
     sheet = workbook.active
     # Sheet titles are limited to 31 characters and some punctuation.
     sheet.title = "".join(c for c in table.title if c not in "[]:*?/\\")[:31] or "Tabelle"
-    sheet.append([column.header for column in table.columns])
+    _append_row(sheet, [str(column.header) for column in table.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     rows = [*table.rows, *([table.footer] if table.footer else [])]
     for row in rows:
-        sheet.append([_xlsx_value(column, row.get(column.key)) for column in table.columns])
+        _append_row(sheet, [_xlsx_value(column, row.get(column.key)) for column in table.columns])
     for index, column in enumerate(table.columns, start=1):
         letter = get_column_letter(index)
         number_format = _number_format(column)
