@@ -31,15 +31,24 @@ class PostCost:
         return self.fte * self.months / 12
 
 
-def term_months(post, year: int) -> int:
-    """Months of `year` in which the post runs at least one day (start and end of the term included)."""
-    months = 0
+def active_months(post, year: int) -> set[int]:
+    """The months of `year` (1–12) in which the post runs at least one day, start and end of its term included.
+
+    The one place a post's term is counted in months: the cost, the pro-rating of the eligible amount and the FTE
+    per month of the funding rules all start from it.
+    """
+    months = set()
     for month in range(1, 13):
         first = date(year, month, 1)
         last = date(year, month, calendar.monthrange(year, month)[1])
         if post.starts_on <= last and (post.ends_on is None or post.ends_on >= first):
-            months += 1
+            months.add(month)
     return months
+
+
+def term_months(post, year: int) -> int:
+    """How many months of `year` the post runs (see `active_months`)."""
+    return len(active_months(post, year))
 
 
 def cost_months(post, year: int) -> int:
