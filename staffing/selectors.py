@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Sum
+from django.db.models import Count, OuterRef, Sum
 
 from kiz.history import Change
 
@@ -19,8 +19,18 @@ def plans_for(user, municipality=None):
     )
 
 
-def latest_plan(municipality):
-    return StaffPlan.objects.filter(municipality=municipality).order_by("-year").first()
+def current_plan(municipality, *, year: int):
+    """The staff plan of the funding year `year`, or, without one, the latest plan before it.
+
+    A plan of a later year is never the current one: a plan prepared (or only created, still empty) for next
+    year must not replace the plan the KIZ works with now.
+    """
+    return StaffPlan.objects.filter(municipality=municipality, year__lte=year).order_by("-year").first()
+
+
+def current_plans(*, year: int):
+    """`current_plan` of every municipality as a subquery over `OuterRef("pk")` of a Municipality queryset."""
+    return StaffPlan.objects.filter(municipality=OuterRef("pk"), year__lte=year).order_by("-year")
 
 
 @dataclass

@@ -32,6 +32,7 @@ from kiz.choices import EducationStage
 from kiz.models import Municipality
 from staffing.costs import plan_costs, plan_totals
 from staffing.models import PostCategory, StaffPlan
+from staffing.selectors import current_plan, current_plans
 
 from .. import charts
 from ..controlling import rules as controlling_rules
@@ -68,12 +69,13 @@ class Staffing:
     filled: Decimal = ZERO
 
 
-def staffing_summary(municipality) -> Staffing:
-    """Planned FTE against filled FTE (yearly average of the months filled) of the latest staff plan, by category.
+def staffing_summary(municipality, *, year: int) -> Staffing:
+    """Planned FTE against filled FTE (yearly average of the months filled) of the current staff plan (that of the
+    funding year `year`, never a later one), by category.
 
     Three queries: the plan, its posts, their pay rates.
     """
-    plan = StaffPlan.objects.filter(municipality=municipality).order_by("-year").first()
+    plan = current_plan(municipality, year=year)
     title = _("Staffing planned and filled")
     columns = [
         Column("category", _("Post category")),
@@ -413,7 +415,7 @@ def council_dashboard(municipality, *, today: date) -> CouncilDashboard:
         centre=getattr(municipality, "centre", None),
         concept=adopted_concept(municipality),
         today=today,
-        staffing=staffing_summary(municipality),
+        staffing=staffing_summary(municipality, year=today.year),
         money=years,
         money_table=money_table(years),
         money_chart=money_chart(years),
@@ -455,14 +457,15 @@ def application_status_choices():
 
 def state_rows(*, year: int, today: date, municipalities=None) -> list[dict]:
     """One row per KIZ: district, kind, concept status and age, the application of `year` with its granted amount,
-    the planned FTE of the latest staff plan and the controlling reports overdue. One query for any number of KIZ.
+    the planned FTE of the current staff plan (that of `year`, never a later one) and the controlling reports
+    overdue. One query for any number of KIZ.
 
     `municipalities` is a Municipality queryset already scoped to the user (all of them for the state roles).
     """
     application = FundingApplication.objects.filter(municipality=OuterRef("pk"), funding_year=year).exclude(
         state=ApplicationState.WITHDRAWN
     )
-    plan = StaffPlan.objects.filter(municipality=OuterRef("pk")).order_by("-year")
+    plan = current_plans(year=year)
     plan_fte = plan.annotate(total=Sum("posts__fte")).values("total")[:1]
     overdue = (
         ControllingReport.objects.filter(municipality=OuterRef("pk"), state=ReportState.DRAFT, due_date__lt=today)
