@@ -4,9 +4,13 @@ A form carries the version it was rendered with; saving it after someone else sa
 and the view shows the form again, with the user's input, and a message that the object has changed.
 """
 
+from contextlib import contextmanager
+
 from django import forms
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
+
+from .parsing import ascii_int
 
 STALE_MESSAGE = _(
     "Somebody else has changed this record since you opened the form. Your entries are still shown below; "
@@ -45,6 +49,33 @@ def save_versioned(instance, *, expected_version: int | None):
         instance.version = stored + 1
     instance.save()
     return instance
+
+
+def lock_row(instance) -> None:
+    """Lock `instance`'s row until the transaction ends (PostgreSQL; SQLite serialises writes anyway).
+
+    A service that creates a child which must be unique per parent (one staff plan per year, one draft concept)
+    locks the parent first: of two simultaneous clicks the second waits, then finds the first one's row and
+    gets the same message as a later click. A lock on the (maybe still empty) set of children would not wait.
+    """
+    type(instance)._default_manager.select_for_update().filter(pk=instance.pk).values_list("pk", flat=True).first()
+
+
+@contextmanager
+def duplicate_raises(error):
+    """Run an insert in a savepoint; if a unique constraint refuses it because a simultaneous request was
+    faster, raise `error()` instead: the exception, with its German message, that a second click would meet."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as exc:
+        raise error() from exc
+
+
+def posted_version(data) -> int | None:
+    """The `expected_version` of a posted form (a QueryDict); missing or not ASCII digits gives None, which
+    save_versioned and the delete services treat as stale."""
+    return ascii_int(data.get("expected_version"))
 
 
 class VersionedModelForm(forms.ModelForm):

@@ -5,7 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kiz.concurrency import StaleObjectError
+from kiz.concurrency import StaleObjectError, duplicate_raises, lock_row
 
 from .costs import term_months
 from .models import Post, StaffPlan
@@ -18,12 +18,18 @@ class StaffPlanError(Exception):
 @transaction.atomic
 def staff_plan_create(*, municipality, year: int, notes: str = "", user=None) -> StaffPlan:
     """An empty staff plan of the municipality for `year`."""
+    lock_row(municipality)
     if StaffPlan.objects.filter(municipality=municipality, year=year).exists():
-        raise StaffPlanError(_("There is already a staff plan for %(year)s.") % {"year": year})
+        raise _plan_exists(year)
     plan = StaffPlan(municipality=municipality, year=year, notes=notes)
     plan._history_user = user
-    plan.save()
+    with duplicate_raises(lambda: _plan_exists(year)):
+        plan.save()
     return plan
+
+
+def _plan_exists(year) -> StaffPlanError:
+    return StaffPlanError(_("There is already a staff plan for %(year)s.") % {"year": year})
 
 
 @transaction.atomic
@@ -34,11 +40,13 @@ def staff_plan_copy(*, plan: StaffPlan, year: int, user=None) -> StaffPlan:
     term in the new year (a vacancy of last year says nothing about the next). The occupant is kept: the city
     removes the name where the person leaves.
     """
+    lock_row(plan.municipality)
     if StaffPlan.objects.filter(municipality_id=plan.municipality_id, year=year).exists():
-        raise StaffPlanError(_("There is already a staff plan for %(year)s.") % {"year": year})
+        raise _plan_exists(year)
     new_plan = StaffPlan(municipality_id=plan.municipality_id, year=year, notes=plan.notes)
     new_plan._history_user = user
-    new_plan.save()
+    with duplicate_raises(lambda: _plan_exists(year)):
+        new_plan.save()
     new_year_starts = date(year, 1, 1)
     for post in plan.posts.all():
         if post.ends_on is not None and post.ends_on < new_year_starts:
@@ -73,9 +81,10 @@ def next_position(plan: StaffPlan) -> int:
 
 @transaction.atomic
 def post_delete(*, post: Post, expected_version: int | None, user=None) -> None:
-    """Remove a post, unless somebody changed it since the confirmation page was shown."""
+    """Remove a post, unless somebody changed it since the confirmation page was shown (or the confirmation
+    carried no version: then it cannot be told whether it is current)."""
     stored = Post.objects.select_for_update().filter(pk=post.pk).values_list("version", flat=True).first()
-    if stored is None or (expected_version is not None and stored != expected_version):
+    if stored is None or stored != expected_version:
         raise StaleObjectError
     post._history_user = user
     post.delete()

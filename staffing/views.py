@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kiz import policy
-from kiz.concurrency import STALE_MESSAGE, StaleObjectError
+from kiz.concurrency import STALE_MESSAGE, StaleObjectError, posted_version
 from kiz.history import history_entries
 from kiz.tenancy import current_municipality
 
@@ -189,11 +189,8 @@ def post_delete(request, pk):
     plan = post.plan
     _require_edit(request.user, plan.municipality)
     if request.method == "POST":
-        version = request.POST.get("expected_version", "")
         try:
-            services.post_delete(
-                post=post, expected_version=int(version) if version.isdigit() else None, user=request.user
-            )
+            services.post_delete(post=post, expected_version=posted_version(request.POST), user=request.user)
         except StaleObjectError:
             messages.error(request, _("Somebody else has changed this post in the meantime. Please check it again."))
             return redirect("staffing:post_delete", pk=pk)

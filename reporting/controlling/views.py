@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from funding.workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for
 from kiz import policy
-from kiz.concurrency import STALE_MESSAGE, StaleObjectError
+from kiz.concurrency import STALE_MESSAGE, StaleObjectError, posted_version
 from kiz.history import history_entries
 from kiz.tenancy import current_municipality
 
@@ -39,8 +39,7 @@ def _editable(request, report):
 
 
 def _expected_version(request):
-    value = request.POST.get("expected_version", "")
-    return int(value) if value.isdigit() else None
+    return posted_version(request.POST)
 
 
 @require_http_methods(["GET", "POST"])
