@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from kiz.concurrency import save_versioned
+from kiz.concurrency import duplicate_raises, lock_row, save_versioned
 
 from .models import IntegrationConcept, WorkPlanItem
 
@@ -41,14 +41,22 @@ def _next_number(municipality) -> int:
 @transaction.atomic
 def concept_create(*, municipality, user, **fields) -> IntegrationConcept:
     """The first (or a fresh) draft of a municipality's concept."""
+    lock_row(municipality)
     draft = IntegrationConcept.objects.select_for_update().filter(municipality=municipality).drafts().first()
     if draft is not None:
         raise DraftExists(draft)
     concept = IntegrationConcept(
         municipality=municipality, number=_next_number(municipality), created_by=user, **fields
     )
-    concept.save()
+    with duplicate_raises(lambda: _draft_exists(municipality)):
+        concept.save()
     return concept
+
+
+def _draft_exists(municipality) -> Exception:
+    """The error of a second click; if the row in the way is no draft, the unique constraint's error itself."""
+    draft = IntegrationConcept.objects.filter(municipality=municipality).drafts().first()
+    return DraftExists(draft) if draft is not None else ConceptLocked()
 
 
 def concept_update(*, concept, expected_version) -> IntegrationConcept:
@@ -62,6 +70,7 @@ def concept_update(*, concept, expected_version) -> IntegrationConcept:
 def concept_new_version(*, concept, user) -> IntegrationConcept:
     """A new draft that starts as a copy of `concept`: its sections, ticks and work plan (not the resolution)."""
     municipality = concept.municipality
+    lock_row(municipality)
     draft = IntegrationConcept.objects.select_for_update().filter(municipality=municipality).drafts().first()
     if draft is not None:
         raise DraftExists(draft)
@@ -73,7 +82,8 @@ def concept_new_version(*, concept, user) -> IntegrationConcept:
     )
     copy.fields_of_action = list(concept.fields_of_action)
     copy.education_stages = list(concept.education_stages)
-    copy.save()
+    with duplicate_raises(lambda: _draft_exists(municipality)):
+        copy.save()
     for item in concept.work_plan.all():
         WorkPlanItem.objects.create(
             concept=copy,

@@ -15,7 +15,7 @@ from funding.models import GrantNotice
 from funding.workflow import Move, Workflow, register, transition
 from kiz import policy
 from kiz.choices import EducationStage, FieldOfAction
-from kiz.concurrency import StaleObjectError, save_versioned
+from kiz.concurrency import StaleObjectError, duplicate_raises, lock_row, save_versioned
 from kiz.models import Municipality
 from kiz.money import round_cents
 from staffing.costs import cost_months
@@ -84,6 +84,7 @@ def report_create(*, municipality, year: int, period: str = ReportPeriod.YEAR) -
     problem = rules.year_outside_grant(year=year, period=period, grant_periods=grant_periods(municipality))
     if problem:
         raise ControllingError(problem, "year")
+    lock_row(municipality)
     existing = list(
         ControllingReport.objects.select_for_update()
         .filter(municipality=municipality, year=year)
@@ -92,14 +93,24 @@ def report_create(*, municipality, year: int, period: str = ReportPeriod.YEAR) -
     problem = rules.period_conflict(year=year, period=period, existing=existing)
     if problem:
         raise ControllingError(problem, "period")
-    report = ControllingReport.objects.create(
-        municipality=municipality, year=year, period=period, due_date=rules.default_due_date(year, period)
-    )
+    with duplicate_raises(lambda: _period_taken(municipality, year, period)):
+        report = ControllingReport.objects.create(
+            municipality=municipality, year=year, period=period, due_date=rules.default_due_date(year, period)
+        )
     StaffingInPlace.objects.bulk_create(
         StaffingInPlace(report=report, category=category, fte=fte)
         for category, fte in planned_staffing(municipality, year).items()
     )
     return report
+
+
+def _period_taken(municipality, year, period) -> ControllingError:
+    """The error of a second click, once the faster click's report exists."""
+    existing = list(
+        ControllingReport.objects.filter(municipality=municipality, year=year).values_list("period", flat=True)
+    )
+    problem = rules.period_conflict(year=year, period=period, existing=existing or [period])
+    return ControllingError(problem, "period")
 
 
 def planned_staffing(municipality, year: int) -> dict[str, Decimal]:
