@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -21,3 +22,6 @@ urlpatterns = [
     path("berichte/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_FLOOR_VIEW:
+    urlpatterns.append(path("messung/boden/", views.bench_floor, name="bench_floor"))

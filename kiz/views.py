@@ -97,6 +97,16 @@ def _same_page_in(target: str, municipality) -> str:
     return "home"
 
 
+def bench_floor(request):
+    """The benchmark's floor: 50 rows from the database through a simple template, behind the same middleware.
+
+    Mounted only when settings.BENCH_FLOOR_VIEW is on (`manage.py bench` sets it for its own server): it is a
+    yardstick for what the framework costs per request, not a page anybody needs.
+    """
+    rows = Municipality.objects.order_by("name").values_list("ags", "name", "kind", "district")[:50]
+    return render(request, "kiz/bench_floor.html", {"rows": rows})
+
+
 @login_not_required
 def accessibility(request):
     """The accessibility statement with its feedback channel (BITV NRW)."""
