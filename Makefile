@@ -1,4 +1,5 @@
 # The words of the README: `make run` starts the application with demo data, `make test` runs the tests.
+# Each sets up what is missing first: the Debian/Ubuntu packages (scripts/system-packages.sh), then .venv.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,26 +7,34 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages lint format ci clean bench
+.PHONY: run test install system system-test messages lint format ci clean bench
 
-run: install
+# Web server and Celery worker together (embedded broker without REDIS_URL); one Ctrl+C stops both.
+run: system install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo "KIZ-Verwaltung läuft auf http://$(HOST):$(PORT)/ (Beenden mit Strg+C)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py serve $(HOST):$(PORT)
 
-test: install
+test: system-test install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
+system:
+	@PYTHON=$(PYTHON) bash scripts/system-packages.sh run
+
+system-test:
+	@PYTHON=$(PYTHON) bash scripts/system-packages.sh test
+
 install: $(STAMP)
 
+# uv (from PyPI, into .venv) installs the dependencies of pyproject.toml in seconds.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet ".[dev]"
+	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check "uv>=0.5,<1"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r pyproject.toml --extra dev
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -50,4 +59,4 @@ bench: install
 	$(BIN)/python manage.py bench
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache .ruff_cache *.egg-info build
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm var staticfiles media .pytest_cache .ruff_cache *.egg-info build
