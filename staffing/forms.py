@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kiz.concurrency import VersionedModelForm
+from kiz.forms import FteField, MoneyField
 
 from .costs import term_months
 from .models import PayRate, Post, StaffPlan
@@ -69,12 +70,12 @@ class PostForm(VersionedModelForm):
             "occupant_name",
         ]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        field_classes = {"fte": FteField}
         error_messages = {
             "fte": {
                 "max_decimal_places": _("Enter the FTE with at most two decimals, e.g. 0,75."),
                 "max_digits": _("A post has at most 1.00 FTE; split larger posts."),
                 "max_whole_digits": _("A post has at most 1.00 FTE; split larger posts."),
-                "invalid": _("Enter the FTE as a number, e.g. 0,75."),
             },
             "filled_months": {"max_value": _("A year has 12 months.")},
         }
@@ -82,10 +83,6 @@ class PostForm(VersionedModelForm):
     def __init__(self, *args, plan, show_occupant=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["fte"].localize = True
-        self.fields["fte"].widget.is_localized = True
-        self.fields["fte"].widget.input_type = "text"
-        self.fields["fte"].widget.attrs["inputmode"] = "decimal"
         if not show_occupant:
             del self.fields["occupant_name"]
         if not self.instance.pk and not self.is_bound:
@@ -129,16 +126,14 @@ class PayRateForm(VersionedModelForm):
     class Meta:
         model = PayRate
         fields = ["year", "pay_scheme", "pay_grade", "annual_cost"]
+        field_classes = {"annual_cost": MoneyField}
         error_messages = {"annual_cost": {"min_value": _("The annual cost must be more than 0,00 €.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["annual_cost"]
-        field.localize = True
-        field.widget.is_localized = True
-        field.widget.input_type = "text"
-        field.widget.attrs["inputmode"] = "decimal"
-        field.help_text = _("Employer cost of one full-time post for a whole year, in euros, e.g. 52000,00.")
+        self.fields["annual_cost"].help_text = _(
+            "Employer cost of one full-time post for a whole year, in euros, e.g. 52.000,00."
+        )
 
     def clean_pay_grade(self):
         return normalize_pay_grade(self.cleaned_data["pay_grade"])

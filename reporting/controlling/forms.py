@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kiz.concurrency import VersionedModelForm
+from kiz.forms import FteField
 from staffing.models import PostCategory
 
 from .models import Activity, ActivityKind, ControllingReport, PartnerKind, ReportPeriod
@@ -40,14 +41,6 @@ class NarrativeForm(VersionedModelForm):
         widgets = {"narrative": forms.Textarea(attrs={"rows": 8})}
 
 
-def _localized_decimal(field):
-    field.localize = True
-    field.widget.is_localized = True
-    field.widget.input_type = "text"
-    field.widget.attrs["inputmode"] = "decimal"
-    return field
-
-
 class StaffingForm(forms.Form):
     """The FTE actually in place per post category; the report's version guards against stale saves."""
 
@@ -58,24 +51,20 @@ class StaffingForm(forms.Form):
         current = {row.category: row.fte for row in report.staffing.all()}
         self.fields["expected_version"].initial = report.version
         for category, label in PostCategory.choices:
-            self.fields[category] = _localized_decimal(
-                forms.DecimalField(
-                    label=label,
-                    required=False,
-                    min_value=Decimal("0"),
-                    max_value=Decimal("99.99"),
-                    max_digits=4,
-                    decimal_places=2,
-                    initial=current.get(category),
-                    error_messages={
-                        "min_value": _("The FTE in place cannot be negative."),
-                        "max_value": _("Enter at most 99,99 FTE."),
-                        "max_digits": _("Enter at most 99,99 FTE."),
-                        "max_whole_digits": _("Enter at most 99,99 FTE."),
-                        "max_decimal_places": _("Enter the FTE with at most two decimals, e.g. 0,75."),
-                        "invalid": _("Enter the FTE as a number, e.g. 0,75."),
-                    },
-                )
+            self.fields[category] = FteField(
+                label=label,
+                required=False,
+                min_value=Decimal("0"),
+                max_value=Decimal("99.99"),
+                max_digits=4,
+                initial=current.get(category),
+                error_messages={
+                    "min_value": _("The FTE in place cannot be negative."),
+                    "max_value": _("Enter at most 99,99 FTE."),
+                    "max_digits": _("Enter at most 99,99 FTE."),
+                    "max_whole_digits": _("Enter at most 99,99 FTE."),
+                    "max_decimal_places": _("Enter the FTE with at most two decimals, e.g. 0,75."),
+                },
             )
 
     def values(self) -> dict:

@@ -158,6 +158,7 @@ def test_read_only_roles_see_no_edit_buttons(client_for, council, dortmund_plan)
         ({"fte": "0"}, "fte", "Eine Stelle hat mindestens 0,01 VZÄ."),
         ({"fte": "1,5"}, "fte", "Eine Stelle hat höchstens 1,00 VZÄ; größere Stellen bitte aufteilen."),
         ({"fte": "0,755"}, "fte", "Bitte geben Sie die VZÄ mit höchstens zwei Nachkommastellen an, z. B. 0,75."),
+        ({"fte": "dreiviertel"}, "fte", "Bitte eine Zahl eingeben, geschrieben wie „0,75“ oder „0.75“."),
         ({"ends_on": "2026-03-31"}, "ends_on", "Die Stelle kann nicht enden, bevor sie beginnt."),
         ({"filled_months": "10"}, "filled_months", "Die Stelle läuft 2026 nur 9 Monate; länger kann sie nicht"),
         ({"starts_on": "2027-01-01"}, "starts_on", "Die Stelle läuft nicht im Jahr 2026"),
@@ -309,6 +310,24 @@ def test_authority_edits_a_pay_rate(client_for, authority):
     assert payrate.annual_cost == Decimal("81234.56")
     text = client_for(authority).get(reverse("staffing:payrate_list") + "?jahr=2026").content.decode()
     assert "81.234,56\u00a0€" in text
+
+
+@pytest.mark.parametrize("typed", ["81.234,56", "81234,56", "81234.56"])
+def test_a_pay_rate_is_typed_as_the_application_shows_it_or_with_a_point(client_for, authority, typed):
+    payrate = PayRate.objects.get(year=2026, pay_scheme=PayScheme.TVOED, pay_grade="S 12")
+    url = reverse("staffing:payrate_edit", kwargs={"pk": payrate.pk})
+    data = {"year": 2026, "pay_scheme": PayScheme.TVOED, "pay_grade": "S 12", "annual_cost": typed}
+    response = client_for(authority).post(url, {**data, "expected_version": payrate.version})
+    assert response.status_code == 302
+    payrate.refresh_from_db()
+    assert payrate.annual_cost == Decimal("81234.56")
+
+
+@pytest.mark.parametrize(("typed", "fte"), [("0,75", "0.75"), ("0.75", "0.75"), ("1", "1.00")])
+def test_a_post_takes_the_fte_with_comma_or_point(client_for, editor, dortmund_plan, typed, fte):
+    response = client_for(editor).post(plan_url(dortmund_plan, "staffing:post_create"), post_data(fte=typed))
+    assert response.status_code == 302
+    assert dortmund_plan.posts.get(title="Pädagogische Fachkraft Bildung").fte == Decimal(fte)
 
 
 def test_pay_rate_duplicate_is_refused_in_german(client_for, authority):

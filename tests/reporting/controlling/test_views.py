@@ -258,12 +258,16 @@ def test_staffing_form_refuses_negative_fte_and_saves_valid_values(client_for, e
     assert "Die besetzten VZÄ dürfen nicht negativ sein." in content
     assert 'value="2,00"' in content
     response = client.post(
-        url("staffing_edit", pk=own.pk), {"paed_fachkraft": "1,75", "lehrkraft": "2,00", "expected_version": "1"}
+        url("staffing_edit", pk=own.pk), {"paed_fachkraft": "zwei", "lehrkraft": "2,00", "expected_version": "1"}
+    )
+    assert "Bitte eine Zahl eingeben, geschrieben wie „0,75“ oder „0.75“." in response.content.decode()
+    response = client.post(
+        url("staffing_edit", pk=own.pk), {"paed_fachkraft": "1,75", "lehrkraft": "2.5", "expected_version": "1"}
     )
     assert response.status_code == 302
     assert dict(own.staffing.values_list("category", "fte")) == {
         "paed_fachkraft": Decimal("1.75"),
-        "lehrkraft": Decimal("2.00"),
+        "lehrkraft": Decimal("2.50"),
     }
 
 
