@@ -226,14 +226,32 @@ CELERY_TIMEZONE = TIME_ZONE
 # Only for `manage.py bench`: mounts the floor view (50 rows through a simple template) it measures pages against.
 BENCH_FLOOR_VIEW = env.bool("BENCH_FLOOR_VIEW", default=False)
 
+# One line per refused request (403/404: no traceback) and per login, tracebacks only for server errors
+# (kiz/logs.py); LOG_FORMAT=json writes one JSON object per line for a log collector.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"quiet": {"()": "kiz.logs.QuietFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "kiz.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["quiet"],
+            "formatter": "json" if env.str("LOG_FORMAT", default="text") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own console and mail handlers would repeat each line; everything goes to the one console.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "celery.worker.strategy": {"level": "WARNING"},  # "Task received": the result line follows anyway
     },
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker logs through LOGGING as well

@@ -215,7 +215,10 @@ def _subject_slug(document) -> str:
 
 def _mark_failed(document_id: int, message, exc: BaseException, *, pending_only: bool = False):
     detail = "".join(traceback.format_exception(exc)).strip()
-    logger.error("Report %s failed: %s", document_id, detail)
+    if isinstance(exc, registry.SubjectMissing):
+        logger.warning("Report %s not generated: %s", document_id, exc)  # explained to the user; no fault
+    else:
+        logger.error("Report %s failed", document_id, exc_info=exc)
     documents = ReportDocument.objects.filter(pk=document_id)
     documents = documents.filter(status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING]) if pending_only else documents
     with translation.override("de"):
