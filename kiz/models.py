@@ -1,6 +1,8 @@
 """Core domain: the municipalities that run a KIZ, their centres, and who may work on them."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -27,10 +29,11 @@ class TenantQuerySet(models.QuerySet):
     tenant_path = "municipality"
 
     def for_user(self, user):
-        """The rows the user may see under the access policy (kiz.policy)."""
+        """The rows the user may see under the access policy (kiz.policy): scoped, and drafts only for those
+        who prepare them."""
         from . import policy
 
-        return policy.scope(self, user, self.tenant_path)
+        return policy.visible(self, user, self.tenant_path)
 
 
 class MunicipalityQuerySet(TenantQuerySet):
@@ -147,3 +150,28 @@ class Membership(models.Model):
     def __str__(self):
         where = self.municipality or _("all municipalities")
         return f"{self.user} – {self.get_role_display()} – {where}"
+
+
+class WorkflowEvent(models.Model):
+    """One move of any workflow-managed object (see kiz.workflow): who, when, from, to, and why.
+
+    One table for every app: the subject is named by content type and id, so the core knows no other app.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    from_state = models.CharField(_("from"), max_length=30)
+    to_state = models.CharField(_("to"), max_length=30)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="kiz_workflow_event_subject")]
+
+    def __str__(self):
+        return f"{self.from_state} → {self.to_state}"
