@@ -5,6 +5,7 @@ see every municipality. Lookups of tenant-owned objects go through querysets sco
 `visible_municipality_ids`, so an object of another municipality is simply not found (404), never shown.
 """
 
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from .models import CITY_ROLES, STATE_ROLES, Membership, Role, TenantQuerySet
@@ -87,15 +88,28 @@ def scope(queryset, user, path: str = "municipality"):
     return queryset.filter(**{lookup: ids})
 
 
+def visible(queryset, user, path: str | None = None):
+    """What the user may read of a queryset: their municipalities' rows, and of those only the published ones
+    unless the user prepares the municipality's documents (see `published`)."""
+    path = path or queryset.tenant_path
+    visible_rows = scope(queryset, user, path)
+    preparing = draft_municipality_ids(user)
+    if preparing is None or _publication(queryset.model) is None:
+        return visible_rows
+    own_drafts = Q(**{"pk__in" if path == "pk" else f"{path}__in": preparing})
+    return visible_rows.filter(_published_q(queryset.model) | own_drafts)
+
+
 def get_visible_or_404(queryset, user, path: str = "municipality", **lookup):
-    """Fetch one tenant-owned object the user may see; another municipality's object is a 404 like a missing one."""
-    # A model's own for_user may narrow further (e.g. drafts); it applies when it scopes along the same path.
+    """Fetch one tenant-owned object the user may see; another municipality's object, or a draft the user does
+    not prepare, is a 404 like a missing one."""
+    # A model's own for_user may narrow further; it applies when it scopes along the same path.
     if isinstance(queryset, TenantQuerySet) and queryset.tenant_path == path:
-        visible = queryset.for_user(user)
+        rows = queryset.for_user(user)
     else:
-        visible = scope(queryset, user, path)
+        rows = visible(queryset, user, path)
     try:
-        return visible.get(**lookup)
+        return rows.get(**lookup)
     except queryset.model.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -134,3 +148,51 @@ def draft_municipality_ids(user) -> set[int] | None:
     if is_state_user(user):
         return None
     return {m.municipality_id for m in memberships(user) if m.role in (Role.EDITOR, Role.LEAD)}
+
+
+def _publication(model):
+    """(state path, published states) as the model declares them, or None for a model without drafts.
+
+    A model declares `published_states` and, when its state is not its own `state` field, `state_field`: the
+    lookup path to the state that decides, e.g. "report__state" for the rows that belong to a report.
+    """
+    states = getattr(model, "published_states", None)
+    if states is None:
+        return None
+    return getattr(model, "state_field", "state"), frozenset(states)
+
+
+def _published_q(model) -> Q:
+    path, states = _publication(model)
+    return Q(**{f"{path}__in": states})
+
+
+def published(queryset_or_obj):
+    """The one rule of what is published, i.e. what the integration council may read, for every kind of document.
+
+    Given a queryset: only its published rows. Given an object: whether it is published. A document is
+    published once it has left preparation: an adopted (later superseded) concept, an application from its
+    submission on, a submitted proof of use or controlling report. Each model names those states itself
+    (`published_states`); a model without the declaration has no drafts, and all of it is published.
+    """
+    if isinstance(queryset_or_obj, QuerySet):
+        if _publication(queryset_or_obj.model) is None:
+            return queryset_or_obj
+        return queryset_or_obj.filter(_published_q(queryset_or_obj.model))
+    publication = _publication(type(queryset_or_obj))
+    if publication is None:
+        return True
+    path, states = publication
+    value = queryset_or_obj
+    for name in path.split("__"):
+        value = getattr(value, name)
+    return value in states
+
+
+def can_read(user, obj, municipality) -> bool:
+    """Whether the user may read this document of the municipality: a role there, and a published document
+    unless the user prepares the municipality's documents."""
+    if not can_view(user, municipality):
+        return False
+    preparing = draft_municipality_ids(user)
+    return preparing is None or municipality.pk in preparing or published(obj)
