@@ -46,6 +46,10 @@ class IntegrationConcept(Versioned):
 
     ADOPTING_OUTCOMES = frozenset({Outcome.ADOPTED, Outcome.ADOPTED_AMENDED})
 
+    # Published (kiz.policy.published): what the council adopted, also once a newer version supersedes it.
+    state_field = "status"
+    published_states = frozenset({Status.ADOPTED, Status.SUPERSEDED})
+
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="concepts", verbose_name=_("municipality")
     )
@@ -147,6 +151,10 @@ class WorkPlanItemQuerySet(TenantQuerySet):
 
 class WorkPlanItem(Versioned):
     """A goal of the work plan of one focus theme, with its measures, the responsible unit and a target date."""
+
+    # Published with its concept version (kiz.policy.published).
+    state_field = "concept__status"
+    published_states = IntegrationConcept.published_states
 
     concept = models.ForeignKey(
         IntegrationConcept, on_delete=models.CASCADE, related_name="work_plan", verbose_name=_("integration concept")

@@ -16,7 +16,7 @@ def home_city(*, user, municipality):
             "template": "concepts/_panel_status.html",
             "municipality": municipality,
             "concept": adopted_concept(municipality),
-            "draft": municipality.concepts.drafts().only("number", "title").first(),
+            "draft": municipality.concepts.drafts().for_user(user).only("number", "title").first(),
             "findings": prerequisite_findings(municipality, today),
             "show_findings": True,
         }
@@ -30,7 +30,7 @@ def municipality(*, user, municipality):
             "template": "concepts/_panel_status.html",
             "municipality": municipality,
             "concept": adopted_concept(municipality),
-            "draft": municipality.concepts.drafts().only("number", "title").first(),
+            "draft": municipality.concepts.drafts().for_user(user).only("number", "title").first(),
             "show_findings": False,
         }
     ]

@@ -20,9 +20,9 @@ def adopted_concept(municipality, on_date=None):
     )
 
 
-def concept_versions(municipality):
-    """All versions of a municipality, newest first."""
-    versions = IntegrationConcept.objects.filter(municipality=municipality)
+def concept_versions(municipality, user):
+    """The versions of a municipality the user may read (drafts only for those who prepare them), newest first."""
+    versions = IntegrationConcept.objects.filter(municipality=municipality).for_user(user)
     return versions.select_related("municipality", "created_by").order_by("-number")
 
 

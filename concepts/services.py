@@ -1,13 +1,77 @@
-"""Writes of the concepts app. Every change of a concept's status goes through `concept_adopt`."""
+"""Writes of the concepts app. A concept's status changes only through the workflow below (kiz.workflow):
+a draft is adopted by the council's resolution, which supersedes the version adopted so far."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from kiz import policy
 from kiz.concurrency import duplicate_raises, lock_row, save_versioned
+from kiz.workflow import Move, Workflow, register, transition
 
 from .models import IntegrationConcept, WorkPlanItem
+
+S = IntegrationConcept.Status
+
+
+def _council_resolution_recorder(user, concept) -> bool:
+    return policy.can_adopt(user, concept.municipality)
+
+
+def _version_in_force(concept):
+    return (
+        IntegrationConcept.objects.filter(municipality=concept.municipality, status=S.ADOPTED)
+        .exclude(pk=concept.pk)
+        .first()
+    )
+
+
+def _too_early(concept, day, in_force) -> str | None:
+    """A newer version can only be adopted after the version in force was."""
+    if in_force is None or in_force.adopted_on is None or day > in_force.adopted_on:
+        return None
+    return _("The adopted version %(number)s dates from %(date)s; a newer version must be adopted later.") % {
+        "number": in_force.number,
+        "date": in_force.adopted_on.strftime("%d.%m.%Y"),
+    }
+
+
+def _adopting_resolution(concept) -> list[str]:
+    """Guard of the adoption: the council's resolution is recorded, adopts, and is later than the version in force."""
+    if concept.resolution_date is None or concept.resolution_outcome not in IntegrationConcept.ADOPTING_OUTCOMES:
+        return [_("A version is adopted by recording the council resolution that adopts it.")]
+    problem = _too_early(concept, concept.resolution_date, _version_in_force(concept))
+    return [problem] if problem else []
+
+
+def _adopted_successor(concept) -> list[str]:
+    """Guard of the supersession: a newer version has an adopting resolution of a later date."""
+    successor = (
+        IntegrationConcept.objects.filter(
+            municipality=concept.municipality,
+            number__gt=concept.number,
+            resolution_outcome__in=IntegrationConcept.ADOPTING_OUTCOMES,
+        )
+        .exclude(status=S.SUPERSEDED)
+        .first()
+    )
+    if successor is None or _too_early(successor, successor.resolution_date, concept):
+        return [_("A version is superseded only by the adoption of a newer version.")]
+    return []
+
+
+CONCEPT_WORKFLOW = register(
+    Workflow(
+        model=IntegrationConcept,
+        field="status",
+        moves=[
+            Move(S.DRAFT, S.ADOPTED, _council_resolution_recorder, gettext_lazy("Adopt"), guard=_adopting_resolution),
+            Move(S.ADOPTED, S.SUPERSEDED, _council_resolution_recorder, gettext_lazy("Supersede"), _adopted_successor),
+        ],
+    )
+)
 
 COPIED_FIELDS = [
     "title",
@@ -98,54 +162,67 @@ def concept_new_version(*, concept, user) -> IntegrationConcept:
 
 @transaction.atomic
 def concept_record_resolution(
-    *, concept, expected_version, body: str, resolution_date, paper: str, outcome: str
+    *, concept, expected_version, user, body: str, resolution_date, paper: str, outcome: str
 ) -> IntegrationConcept:
     """Record the council's resolution on a version; an adopting outcome adopts a draft (see concept_adopt)."""
-    if concept.status == IntegrationConcept.Status.SUPERSEDED:
+    if concept.status == S.SUPERSEDED:
         raise ConceptLocked
     adopting = outcome in IntegrationConcept.ADOPTING_OUTCOMES
-    if concept.status == IntegrationConcept.Status.ADOPTED and not adopting:
+    if concept.status == S.ADOPTED and not adopting:
         raise ValidationError(
             {"resolution_outcome": _("This version is adopted; the outcome of its resolution must be an adoption.")}
         )
+    if concept.is_draft and adopting:
+        problem = _too_early(concept, resolution_date, _version_in_force(concept))
+        if problem:
+            raise ValidationError({"resolution_date": problem})
     concept.resolution_body = body
     concept.resolution_date = resolution_date
     concept.resolution_paper = paper
     concept.resolution_outcome = outcome
-    if concept.is_draft and adopting:
-        return concept_adopt(concept=concept, adopted_on=resolution_date, expected_version=expected_version)
-    if concept.status == IntegrationConcept.Status.ADOPTED:
+    if concept.status == S.ADOPTED:
         concept.adopted_on = resolution_date
-    return save_versioned(concept, expected_version=expected_version)
+    save_versioned(concept, expected_version=expected_version)
+    if concept.is_draft and adopting:
+        concept_adopt(concept=concept, user=user)
+    return concept
 
 
 @transaction.atomic
-def concept_adopt(*, concept, adopted_on, expected_version) -> IntegrationConcept:
-    """Mark a draft as adopted on `adopted_on` and the version adopted so far as superseded on that day."""
-    if not concept.is_draft:
-        raise ConceptLocked
+def concept_adopt(*, concept, user) -> IntegrationConcept:
+    """Adopt a draft on the date of its recorded council resolution; the version adopted so far is superseded on
+    that day. Both moves go through the workflow, each with its event."""
+    values = {
+        "date": concept.resolution_date.strftime("%d.%m.%Y") if concept.resolution_date else "–",
+        "body": concept.get_resolution_body_display(),
+        "paper": concept.resolution_paper,
+    }
+    if concept.resolution_paper:
+        resolution = _("Resolution of %(date)s (%(body)s, paper %(paper)s)") % values
+    else:
+        resolution = _("Resolution of %(date)s (%(body)s)") % values
     previous = (
         IntegrationConcept.objects.select_for_update()
-        .filter(municipality=concept.municipality, status=IntegrationConcept.Status.ADOPTED)
+        .filter(municipality=concept.municipality, status=S.ADOPTED)
         .exclude(pk=concept.pk)
         .first()
     )
     if previous is not None:
-        if previous.adopted_on and adopted_on <= previous.adopted_on:
-            raise ValidationError(
-                {
-                    "resolution_date": _(
-                        "The adopted version %(number)s dates from %(date)s; a newer version must be adopted later."
-                    )
-                    % {"number": previous.number, "date": previous.adopted_on.strftime("%d.%m.%Y")}
-                }
-            )
-        previous.status = IntegrationConcept.Status.SUPERSEDED
-        previous.superseded_on = adopted_on
-        previous.save()
-    concept.status = IntegrationConcept.Status.ADOPTED
-    concept.adopted_on = adopted_on
-    return save_versioned(concept, expected_version=expected_version)
+        transition(
+            obj=previous,
+            to_state=S.SUPERSEDED,
+            user=user,
+            comment=_("Superseded by version %(number)s. %(resolution)s")
+            % {
+                "number": concept.number,
+                "resolution": resolution,
+            },
+            data={"superseded_on": concept.resolution_date},
+        )
+    transition(
+        obj=concept, to_state=S.ADOPTED, user=user, comment=resolution, data={"adopted_on": concept.resolution_date}
+    )
+    return concept
 
 
 def concept_attach_document(*, concept, upload, expected_version) -> IntegrationConcept:

@@ -1,5 +1,7 @@
 """Pages of the concepts app. Views look up through the access policy, call a service, and render."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -15,7 +17,9 @@ from kiz.choices import FocusTheme
 from kiz.concurrency import STALE_MESSAGE, StaleObjectError
 from kiz.history import history_entries
 from kiz.models import Municipality
+from kiz.steps import perform_step
 from kiz.tenancy import current_municipality
+from kiz.workflow import events_for
 
 from . import selectors, services
 from .compare import compare_versions
@@ -88,7 +92,7 @@ def municipality_concepts(request, ags):
     """A municipality's concept: the version in force, the prerequisite check, all versions, the next steps."""
     municipality = _municipality(request, ags)
     today = timezone.localdate()
-    versions = list(selectors.concept_versions(municipality))
+    versions = list(selectors.concept_versions(municipality, request.user))
     adopted = next((v for v in versions if v.status == IntegrationConcept.Status.ADOPTED), None)
     draft = next((v for v in versions if v.is_draft), None)
     steps = list(selectors.council_steps(municipality))
@@ -133,7 +137,12 @@ def concept_detail(request, ags, number):
     for item in concept.work_plan.all():
         work_plan[FocusTheme(item.theme)].append(item)
     can_edit = policy.can_edit(request.user, municipality)
-    other_versions = municipality.concepts.exclude(pk=concept.pk).order_by("-number").values_list("number", flat=True)
+    other_versions = (
+        municipality.concepts.for_user(request.user)
+        .exclude(pk=concept.pk)
+        .order_by("-number")
+        .values_list("number", flat=True)
+    )
     return render(
         request,
         "concepts/concept_detail.html",
@@ -146,6 +155,7 @@ def concept_detail(request, ags, number):
                 concept.council_steps.select_related("concept").order_by("planned_date", "pk"), timezone.localdate()
             ),
             "history": history_entries(concept),
+            "events": events_for(concept),
             "work_plan_history": work_plan_history(concept),
             "other_versions": list(other_versions),
             "can_edit": can_edit and concept.is_draft,
@@ -207,29 +217,33 @@ def concept_resolution(request, ags, number):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         was_draft = concept.is_draft
+
+        def success():
+            if was_draft and concept.status == IntegrationConcept.Status.ADOPTED:
+                return _("The resolution has been recorded; version %(number)s is now adopted.") % {
+                    "number": concept.number
+                }
+            return _("The resolution has been recorded.")
+
+        record = partial(
+            services.concept_record_resolution,
+            concept=form.instance,
+            expected_version=data["expected_version"],
+            user=request.user,
+            body=data["resolution_body"],
+            resolution_date=data["resolution_date"],
+            paper=data["resolution_paper"],
+            outcome=data["resolution_outcome"],
+        )
         try:
-            services.concept_record_resolution(
-                concept=form.instance,
-                expected_version=data["expected_version"],
-                body=data["resolution_body"],
-                resolution_date=data["resolution_date"],
-                paper=data["resolution_paper"],
-                outcome=data["resolution_outcome"],
-            )
+            done = perform_step(request, record, form=form, success=success)
         except StaleObjectError:
             form.add_error(None, STALE_MESSAGE)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            if was_draft and concept.status == IntegrationConcept.Status.ADOPTED:
-                messages.success(
-                    request,
-                    _("The resolution has been recorded; version %(number)s is now adopted.")
-                    % {"number": concept.number},
-                )
-            else:
-                messages.success(request, _("The resolution has been recorded."))
-            return redirect(concept)
+            if done:
+                return redirect(concept)
     return render(
         request,
         "concepts/concept_resolution.html",
@@ -283,7 +297,7 @@ def concept_compare(request, ags):
     """Two versions side by side, section by section, with the changes marked."""
     municipality = _municipality(request, ags)
     versions = list(
-        selectors.concept_versions(municipality).prefetch_related(
+        selectors.concept_versions(municipality, request.user).prefetch_related(
             Prefetch("work_plan", queryset=WorkPlanItem.objects.order_by("theme", "target_date", "pk"))
         )
     )

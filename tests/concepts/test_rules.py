@@ -106,6 +106,7 @@ def test_findings_use_the_version_in_force_at_the_date(dortmund, lead):
     concept_record_resolution(
         concept=second,
         expected_version=second.version,
+        user=lead,
         body="rat",
         resolution_date=date(2016, 5, 1),
         paper="1/2016",

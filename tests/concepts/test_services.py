@@ -14,6 +14,7 @@ from concepts.services import (
 )
 from kiz.concurrency import StaleObjectError
 from tests.concepts.factories import ConceptFactory, full_concept
+from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,7 @@ def adopt(concept, day, outcome="adopted"):
     return concept_record_resolution(
         concept=concept,
         expected_version=concept.version,
+        user=user_with_role("lead", concept.municipality),
         body="rat",
         resolution_date=day,
         paper="7/2025",

@@ -96,7 +96,7 @@ def test_state_wide_list_for_coordination_only(client_for, coordination, editor,
 
 
 def test_council_member_reads_but_cannot_edit(client_for, council, dortmund):
-    concept = full_concept(dortmund, factory_class=ConceptFactory)
+    concept = full_concept(dortmund)
     step = CouncilStepFactory(municipality=dortmund, concept=concept)
     client = client_for(council)
     page = client.get(url("detail", concept)).content.decode()
