@@ -110,6 +110,8 @@ def test_concept_journey(page, people):
     page.get_by_role("button", name="Beschluss erfassen").click()
     expect(page.get_by_role("status").first).to_contain_text("Fassung 1 ist jetzt beschlossen")
     expect(page.locator(".kiz-page-head")).to_contain_text("Beschlossen")
+    expect(page.locator(".kiz-events")).to_contain_text("Entwurf → Beschlossen")
+    expect(page.locator(".kiz-events")).to_contain_text("Drucksache 01234-25")
 
     # A new version is started, changed and compared.
     page.get_by_role("button", name="Neue Fassung auf Grundlage dieser Fassung anlegen").click()
@@ -135,8 +137,13 @@ def test_concept_journey(page, people):
         expect(page.get_by_role("link", name=label)).to_have_count(0)
     expect(page.get_by_role("button", name="Neue Fassung auf Grundlage dieser Fassung anlegen")).to_have_count(0)
     expect_accessible(page, "concept-detail-council")
-    response = page.goto("/konzepte/05913000/fassung/2/bearbeiten/")
+    expect(page.locator(".kiz-events")).to_contain_text("Entwurf → Beschlossen")
+    response = page.goto("/konzepte/05913000/fassung/1/bearbeiten/")
     assert response.status == 403
+    # Version 2 is still a draft: it is not published to the council.
+    assert page.goto("/konzepte/05913000/fassung/2/").status == 404
+    page.goto("/konzepte/05913000/")
+    expect(page.locator("main")).not_to_contain_text("Fassung 2")
     logout(page)
 
     # The coordination office sees it in the state-wide list.
