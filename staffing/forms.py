@@ -44,7 +44,18 @@ class StaffPlanCopyForm(forms.Form):
     year = YearField(help_text=_("The year of the new plan. Posts that ended before it are not copied."))
 
 
+NOTES_MAX_LENGTH = 4000
+
+
 class StaffPlanForm(VersionedModelForm):
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=NOTES_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("At most 4000 characters."),
+    )
+
     class Meta:
         model = StaffPlan
         fields = ["notes"]

@@ -236,6 +236,20 @@ def test_copy_action_creates_next_year(client_for, editor, dortmund_plan):
     ]
 
 
+@pytest.mark.parametrize("length", [4001, 1_100_000])
+def test_notes_longer_than_4000_characters_are_refused(client_for, editor, dortmund_plan, length):
+    url = plan_url(dortmund_plan, "staffing:plan_edit")
+    response = client_for(editor).post(url, {"notes": "x" * length, "expected_version": dortmund_plan.version})
+    assert response.status_code == 200
+    assert f"höchstens 4000 Zeichen besteht. (Er besteht aus {length} Zeichen.)" in response.content.decode()
+    dortmund_plan.refresh_from_db()
+    assert dortmund_plan.notes == ""
+    response = client_for(editor).post(url, {"notes": "x" * 4000, "expected_version": dortmund_plan.version})
+    assert response.status_code == 302
+    dortmund_plan.refresh_from_db()
+    assert len(dortmund_plan.notes) == 4000
+
+
 def test_stale_notes_form(client_for, editor, dortmund_plan):
     StaffPlan.objects.filter(pk=dortmund_plan.pk).update(version=5)
     response = client_for(editor).post(
