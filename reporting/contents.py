@@ -122,10 +122,13 @@ def find_granted_application(municipality, subject_id=None):
 def find_controlling_report(municipality, subject_id=None):
     from .controlling.models import ControllingReport
 
-    reports = ControllingReport.objects.filter(municipality=municipality).select_related("municipality")
+    # Only what is published is printed: a draft's id finds nothing (kiz.policy.published).
+    reports = policy.published(ControllingReport.objects.filter(municipality=municipality)).select_related(
+        "municipality"
+    )
     if subject_id is not None:
         return reports.filter(pk=subject_id).first()
-    return reports.submitted().order_by("-year", "-due_date").first()
+    return reports.order_by("-year", "-due_date").first()
 
 
 def find_proof(municipality, subject_id=None):

@@ -70,6 +70,9 @@ class ControllingReportQuerySet(TenantQuerySet):
 class ControllingReport(Versioned):
     """The controlling report (Controllingbericht) of one KIZ for one year or half-year."""
 
+    # Published (kiz.policy.published) once submitted; the draft is the city's working copy.
+    published_states = frozenset({ReportState.SUBMITTED})
+
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="controlling_reports", verbose_name=_("municipality")
     )
@@ -139,6 +142,10 @@ class StaffingQuerySet(TenantQuerySet):
 class StaffingInPlace(models.Model):
     """FTE actually filled in one post category during the report's period (an average over the period)."""
 
+    # Published with its report (kiz.policy.published).
+    state_field = "report__state"
+    published_states = ControllingReport.published_states
+
     report = models.ForeignKey(
         ControllingReport, on_delete=models.CASCADE, related_name="staffing", verbose_name=_("controlling report")
     )
@@ -172,6 +179,10 @@ class ActivityQuerySet(TenantQuerySet):
 
 class Activity(Versioned):
     """Something the KIZ did in the period: advice, a project, an event, a training or a network meeting."""
+
+    # Published with its report (kiz.policy.published).
+    state_field = "report__state"
+    published_states = ControllingReport.published_states
 
     report = models.ForeignKey(
         ControllingReport, on_delete=models.CASCADE, related_name="activities", verbose_name=_("controlling report")

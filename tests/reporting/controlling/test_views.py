@@ -129,6 +129,8 @@ def test_stale_narrative_form_keeps_the_input(client_for, editor, reports):
 
 def test_council_reads_but_may_not_write(client_for, council, reports):
     own = reports[0]
+    # The council reads a report once it is published.
+    ControllingReport.objects.filter(pk=own.pk).update(state=ReportState.SUBMITTED)
     activity = own.activities.get()
     client = client_for(council)
     content = client.get(own.get_absolute_url()).content.decode()
