@@ -7,5 +7,7 @@ class FundingConfig(AppConfig):
     verbose_name = _("Funding")
 
     def ready(self):
-        # registers the workflow tables: applications; call-offs and proofs of use
-        from . import services, services_money  # noqa: F401
+        # registers the workflow tables: applications, call-offs and proofs of use
+        from .applications import services as application_services  # noqa: F401
+        from .grants import services as grant_services  # noqa: F401
+        from .proofs import services as proof_services  # noqa: F401

@@ -17,13 +17,16 @@ from kiz.services import user_ensure
 from staffing.models import StaffPlan
 from staffing.services import staff_plan_copy
 
-from .interest import Payout
-from .models import ApplicationState as S
-from .models import CallOff, CallOffState, FundingApplication, GrantNotice, ProofLineKind, ProofOfUse, ProofState
-from .rules import financing_plan
-from .rules_money import PaymentEntry
-from .services import application_create, application_decide, application_move
-from .services_money import calloff_mark_paid, calloff_request, proof_check, proof_create, proof_move, statement_for
+from .applications.financing import financing_plan
+from .applications.models import ApplicationState as S
+from .applications.models import FundingApplication
+from .applications.services import application_create, application_decide, application_move
+from .grants.models import CallOff, CallOffState, GrantNotice
+from .grants.rules import PaymentEntry
+from .grants.services import calloff_mark_paid, calloff_request
+from .interest.calculation import Payout
+from .proofs.models import ProofLineKind, ProofOfUse, ProofState
+from .proofs.services import proof_check, proof_create, proof_move, statement_for
 from .workflow import TransitionBlocked
 
 DORTMUND = "05913000"

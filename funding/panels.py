@@ -5,8 +5,10 @@ from django.utils import timezone
 
 from kiz import policy
 
-from .models import ApplicationState, CallOff, FundingApplication, ProofOfUse, ProofState
-from .rules_money import proof_due_on
+from .applications.models import ApplicationState, FundingApplication
+from .grants.models import CallOff
+from .proofs.models import ProofOfUse, ProofState
+from .proofs.rules import proof_due_on
 
 
 def home_city(*, user, municipality):

@@ -151,7 +151,7 @@ def _subject(document, find, missing: str):
 
 def build_application(document) -> ReportContent:
     """The funding application as submitted: financing plan with the calculation per post, staff plan, findings."""
-    from funding.rules import assess
+    from funding.applications.rules import assess
     from staffing.costs import plan_costs
 
     from .dashboards.tables import financing_plan_table, staff_plan_table

@@ -53,6 +53,7 @@ def seed_copies(copies: int, *, issuer) -> int:
 def seed_years(municipalities, *, issuer):
     """The data of the years 2018–2026 for each municipality."""
     from concepts.models import CouncilStep, IntegrationConcept
+    from funding.guidelines.rules import guideline_for
     from funding.models import (
         ApplicationState,
         CallOff,
@@ -64,7 +65,6 @@ def seed_years(municipalities, *, issuer):
         ProofOfUse,
         ProofState,
     )
-    from funding.rules import guideline_for
     from kiz.choices import EducationStage, FieldOfAction
     from reporting.controlling.models import Activity, ActivityKind, ControllingReport, ReportState, StaffingInPlace
     from staffing.models import PayRate, Post, PostCategory, StaffPlan

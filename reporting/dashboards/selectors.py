@@ -27,7 +27,7 @@ from funding.models import (
     ProofOfUse,
     ProofState,
 )
-from funding.rules_money import proof_due_on
+from funding.proofs.rules import proof_due_on
 from kiz.choices import EducationStage
 from kiz.models import Municipality
 from staffing.costs import plan_costs, plan_totals

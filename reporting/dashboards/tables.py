@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from concepts.rules import age_in_years, is_too_old
 from concepts.selectors import concept_overview
-from funding.rules import financing_plan
+from funding.applications.financing import financing_plan
 from staffing.models import FundingSource
 
 from ..controlling import services as controlling

@@ -11,9 +11,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from funding.forms import InboxFilterForm
+from funding.applications.financing import financing_plan
+from funding.applications.forms import InboxFilterForm
 from funding.models import FundingApplication
-from funding.rules import financing_plan
 from kiz import policy
 from kiz.models import Municipality
 from kiz.tenancy import current_municipality

@@ -6,9 +6,9 @@ from decimal import Decimal
 import factory
 
 from concepts.models import IntegrationConcept
-from funding import services
+from funding.applications import services
+from funding.guidelines.rules import guideline_for
 from funding.models import ApplicationItem, FundingApplication, Guideline
-from funding.rules import guideline_for
 from staffing.models import FundingSource, PayRate, Post, PostCategory, StaffPlan
 from tests.concepts.factories import full_concept
 

@@ -5,10 +5,10 @@ from decimal import Decimal as D
 
 import pytest
 
+from funding.grants.rules import PaymentEntry
+from funding.grants.services import calloff_request
 from funding.models import ApplicationItem, CallOff, CallOffState, FundingApplication, GrantNotice
 from funding.models import ApplicationState as S
-from funding.rules_money import PaymentEntry
-from funding.services_money import calloff_request
 from tests.factories import user_with_role
 
 from .conftest import put_in_state

@@ -10,17 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from funding.grants.budget import GrantBudget, ItemBudget, granted_by_item
+from funding.grants.rules import PaymentEntry, add_months, calloff_findings, expected_payout
+from funding.grants.services import budget_for, calloff_mark_paid, calloff_move, calloff_request
 from funding.models import CallOff, CallOffState, WorkflowEvent, extra_item_key
-from funding.rules_money import (
-    GrantBudget,
-    ItemBudget,
-    PaymentEntry,
-    add_months,
-    calloff_findings,
-    expected_payout,
-    granted_by_item,
-)
-from funding.services_money import budget_for, calloff_mark_paid, calloff_move, calloff_request
 from funding.workflow import TransitionBlocked
 from tests.factories import MunicipalityFactory, user_with_role
 

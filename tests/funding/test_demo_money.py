@@ -6,9 +6,9 @@ from decimal import Decimal as D
 import pytest
 
 from funding import demo
+from funding.grants.services import budget_for
 from funding.models import ApplicationState as S
 from funding.models import CallOff, CallOffState, FundingApplication, ProofOfUse, ProofState
-from funding.services_money import budget_for
 from kiz.extensions import app_modules
 
 pytestmark = pytest.mark.django_db

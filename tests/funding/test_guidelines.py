@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from funding.guidelines.rules import guideline_for
 from funding.models import ApplicationState as S
 from funding.models import Guideline, GuidelineInUseError, PostRule
-from funding.rules import guideline_for
 
 from .conftest import put_in_state
 

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from funding.interest import (
+from funding.interest.calculation import (
     MissingBaseRate,
     Payout,
     allocate_overpayment,
@@ -13,8 +13,8 @@ from funding.interest import (
     repayment_interest,
     total_interest,
 )
+from funding.interest.services import base_rates
 from funding.models import BaseRate
-from funding.services_money import base_rates
 
 RATES = [
     (date(2014, 7, 1), D("-0.73")),

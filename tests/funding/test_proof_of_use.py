@@ -12,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from funding.interest import Payout
+from funding.interest.calculation import Payout
 from funding.models import ProofLine, ProofOfUse, ProofState, WorkflowEvent, extra_item_key
-from funding.rules_money import proof_findings, proof_statement
-from funding.services_money import proof_check, proof_create, proof_move, statement_for
+from funding.proofs.rules import proof_findings
+from funding.proofs.services import proof_check, proof_create, proof_move, statement_for
+from funding.proofs.statement import proof_statement
 from funding.workflow import TransitionBlocked
 from tests.factories import MunicipalityFactory, user_with_role
 

@@ -7,9 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from funding.forms import ApplicationForm
+from funding.applications.financing import financing_plan
+from funding.applications.forms import ApplicationForm
+from funding.applications.rules import application_findings
 from funding.models import ApplicationItem
-from funding.rules import application_findings, financing_plan
 from kiz.models import Municipality
 from staffing.models import FundingSource, Post, PostCategory
 from tests.factories import MunicipalityFactory

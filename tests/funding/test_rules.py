@@ -8,7 +8,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from funding.rules import application_findings, assess, financing_plan
+from funding.applications.financing import financing_plan
+from funding.applications.rules import application_findings, assess
 from kiz.findings import Severity
 from kiz.models import Municipality
 from staffing.models import FundingSource, PostCategory

@@ -4,9 +4,9 @@ from decimal import Decimal as D
 
 import pytest
 
+from funding.applications.services import APPLICATION_WORKFLOW, application_decide, application_move
 from funding.models import ApplicationState as S
 from funding.models import GrantNotice, WorkflowEvent
-from funding.services import APPLICATION_WORKFLOW, application_decide, application_move
 from funding.workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for, transition
 
 from .conftest import put_in_state

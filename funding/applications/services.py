@@ -1,4 +1,4 @@
-"""Writes of the funding app: creating and saving applications, moving them through the workflow, deciding.
+"""Writes of the application: creating and saving applications, moving them through the workflow, deciding.
 
 The application's workflow is the table below; every state change goes through funding.workflow.transition.
 """
@@ -13,9 +13,12 @@ from kiz import policy
 from kiz.findings import has_errors
 from kiz.money import format_euro
 
-from .models import ApplicationItem, ApplicationState, FundingApplication, GrantNotice
-from .rules import application_findings, financing_plan, guideline_for
-from .workflow import Move, TransitionBlocked, TransitionNotAllowed, Workflow, register, transition
+from ..grants.models import GrantNotice
+from ..guidelines.rules import guideline_for
+from ..workflow import Move, TransitionBlocked, TransitionNotAllowed, Workflow, register, transition
+from .financing import financing_plan
+from .models import ApplicationItem, ApplicationState, FundingApplication
+from .rules import application_findings
 
 S = ApplicationState
 

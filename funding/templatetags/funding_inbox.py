@@ -1,10 +1,11 @@
-"""Template helpers of the money pages: what waits for the authority (call-offs, proofs of use)."""
+"""Template helpers of the inbox: what waits for the authority (call-offs, proofs of use)."""
 
 from django import template
 
 from kiz import policy
 
-from ..models import CallOff, ProofOfUse
+from ..grants.models import CallOff
+from ..proofs.models import ProofOfUse
 
 register = template.Library()
 

@@ -1,8 +1,7 @@
-"""Pages of the funding app: applications of a municipality, the authority's inbox, the guideline editions."""
+"""Pages of the application: applications of a municipality, the authority's inbox, the steps and the decision."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,11 +13,12 @@ from kiz.concurrency import STALE_MESSAGE, StaleObjectError
 from kiz.history import history_entries
 from kiz.tenancy import current_municipality
 
+from ..forms import TransitionForm
+from ..workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for
 from . import services
-from .forms import ApplicationCreateForm, ApplicationForm, GrantNoticeForm, InboxFilterForm, TransitionForm
-from .models import ApplicationState, FundingApplication, Guideline, PostRule
+from .forms import ApplicationCreateForm, ApplicationForm, GrantNoticeForm, InboxFilterForm
+from .models import ApplicationState, FundingApplication
 from .rules import assess
-from .workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for
 
 
 def _application(request, pk):
@@ -208,11 +208,3 @@ def inbox(request):
             "waiting": FundingApplication.objects.for_user(request.user).waiting_for_review().count(),
         },
     )
-
-
-def guideline_list(request):
-    """The guideline editions with their rules, read-only (the admin is where a new edition is added)."""
-    guidelines = Guideline.objects.prefetch_related(
-        Prefetch("post_rules", queryset=PostRule.objects.order_by("pk")), "extra_items"
-    )
-    return render(request, "funding/guideline_list.html", {"guidelines": guidelines})

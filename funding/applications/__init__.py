@@ -1,0 +1,1 @@
+"""The funding application: its financing plan, rule check, workflow and decision."""

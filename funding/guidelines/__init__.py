@@ -1,0 +1,1 @@
+"""Guideline editions (Förderrichtlinie) as data, with their post rules and extra items."""
