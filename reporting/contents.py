@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kiz import policy
 from kiz.models import IntegrationCentre, Municipality
@@ -94,6 +95,44 @@ def build_council_briefing(document) -> ReportContent:
 # --- documents about one object ------------------------------------------------------------------------
 
 
+NO_APPLICATION = gettext_lazy("There is no funding application to report on.")
+NO_GRANT_NOTICE = gettext_lazy("There is no grant notice to report on.")
+NO_CONTROLLING_REPORT = gettext_lazy("There is no controlling report to report on.")
+NO_PROOF = gettext_lazy("There is no submitted proof of use to report on.")
+
+
+def _reportable_applications():
+    from funding.models import ApplicationState, FundingApplication
+
+    return FundingApplication.objects.exclude(state__in=[ApplicationState.DRAFT, ApplicationState.WITHDRAWN])
+
+
+def _proofs():
+    from funding.models import ProofOfUse, ProofState
+
+    return ProofOfUse.objects.exclude(state=ProofState.DRAFT)
+
+
+def application_holders() -> set[int]:
+    return set(_reportable_applications().values_list("municipality_id", flat=True))
+
+
+def grant_notice_holders() -> set[int]:
+    from funding.models import FundingApplication
+
+    return set(FundingApplication.objects.filter(notice__isnull=False).values_list("municipality_id", flat=True))
+
+
+def controlling_report_holders() -> set[int]:
+    from .controlling.models import ControllingReport
+
+    return set(ControllingReport.objects.submitted().values_list("municipality_id", flat=True))
+
+
+def proof_holders() -> set[int]:
+    return set(_proofs().values_list("application__municipality_id", flat=True))
+
+
 def find_application(municipality, subject_id=None):
     from funding.models import ApplicationState, FundingApplication
 
@@ -156,7 +195,7 @@ def build_application(document) -> ReportContent:
 
     from .dashboards.tables import financing_plan_table, staff_plan_table
 
-    application = _subject(document, find_application, _("There is no funding application to report on."))
+    application = _subject(document, find_application, NO_APPLICATION)
     municipality = _municipality(document)
     plan, findings = assess(application)
     staff = None
@@ -178,7 +217,7 @@ def build_application(document) -> ReportContent:
 
 def build_grant_notice(document) -> ReportContent:
     """The grant notice (Zuwendungsbescheid): amount, period, file number, side conditions, reason."""
-    application = _subject(document, find_granted_application, _("There is no grant notice to report on."))
+    application = _subject(document, find_granted_application, NO_GRANT_NOTICE)
     municipality = _municipality(document)
     return ReportContent(
         title=_("Grant notice %(year)s") % {"year": application.funding_year},
@@ -214,7 +253,7 @@ def build_controlling_report(document) -> ReportContent:
     from .controlling.models import Activity, StaffingInPlace
     from .dashboards.tables import activities_table
 
-    report = _subject(document, find_controlling_report, _("There is no controlling report to report on."))
+    report = _subject(document, find_controlling_report, NO_CONTROLLING_REPORT)
     municipality = _municipality(document)
     activities = sorted(Activity.objects.filter(report=report), key=controlling.activity_order)
     matrix = controlling.activity_matrix(activities)
@@ -253,7 +292,7 @@ def build_proof_of_use(document) -> ReportContent:
     and the result of the authority's check (repayment and interest) once there is one."""
     from funding.models import ProofLine
 
-    proof = _subject(document, find_proof, _("There is no submitted proof of use to report on."))
+    proof = _subject(document, find_proof, NO_PROOF)
     municipality = _municipality(document)
     lines = list(ProofLine.objects.filter(proof=proof).order_by("position", "pk"))
     rows = [
@@ -339,6 +378,8 @@ register(
         build=build_application,
         may_view=policy.can_view,
         find_subject=find_application,
+        subject_holders=application_holders,
+        missing=NO_APPLICATION,
     )
 )
 register(
@@ -348,6 +389,8 @@ register(
         build=build_grant_notice,
         may_view=policy.can_view,
         find_subject=find_granted_application,
+        subject_holders=grant_notice_holders,
+        missing=NO_GRANT_NOTICE,
     )
 )
 register(
@@ -357,6 +400,8 @@ register(
         build=build_controlling_report,
         may_view=policy.can_view,
         find_subject=find_controlling_report,
+        subject_holders=controlling_report_holders,
+        missing=NO_CONTROLLING_REPORT,
     )
 )
 register(
@@ -366,5 +411,7 @@ register(
         build=build_proof_of_use,
         may_view=policy.can_view,
         find_subject=find_proof,
+        subject_holders=proof_holders,
+        missing=NO_PROOF,
     )
 )

@@ -33,8 +33,20 @@ class ReportRequestForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         report_type = registry.get(cleaned.get("kind") or "")
-        if report_type is not None and report_type.per_municipality and not cleaned.get("municipality"):
+        municipality = cleaned.get("municipality")
+        if report_type is not None and report_type.per_municipality and not municipality:
             self.add_error("municipality", _("Please choose the municipality the report is about."))
+        elif (
+            report_type is not None
+            and municipality
+            and not report_type.has_subject(municipality, cleaned.get("subject"))
+        ):
+            # Offered are the reports that can be generated: none that could only fail.
+            self.add_error(
+                "municipality",
+                _("No report for %(municipality)s: %(reason)s")
+                % {"municipality": municipality.name, "reason": report_type.missing},
+            )
         return cleaned
 
 
@@ -43,6 +55,15 @@ class BatchRequestForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [
-            (t.kind, ReportKind(t.kind).label) for t in registry.available(per_municipality=True)
-        ]
+        total = Municipality.objects.count()
+        choices = []
+        for report_type in registry.available(per_municipality=True):
+            label = ReportKind(report_type.kind).label
+            if report_type.subject_holders is not None:
+                count = len(report_type.subject_holders())
+                if not count:
+                    continue  # no municipality has anything to report on: not offered
+                if count < total:
+                    label = _("%(kind)s (%(count)s of %(total)s KIZ)") % {"kind": label, "count": count, "total": total}
+            choices.append((report_type.kind, label))
+        self.fields["kind"].choices = choices

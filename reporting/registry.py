@@ -40,6 +40,14 @@ class ReportType:
     # find_subject(municipality, subject_id) -> the reported object of that municipality, or None. Kinds about one
     # object (an application, a report) have it; without a subject id it gives the latest suitable object.
     find_subject: Callable[..., object] | None = None
+    # subject_holders() -> the ids of the municipalities that have such an object; with it, `missing` says (German,
+    # lazily translated) why a municipality without one gets no report. Kinds without a subject: every municipality.
+    subject_holders: Callable[[], set[int]] | None = None
+    missing: str = ""
+
+    def has_subject(self, municipality, subject_id: int | None = None) -> bool:
+        """Whether the report has something to be about: the given object, or the latest suitable one."""
+        return self.find_subject is None or self.find_subject(municipality, subject_id) is not None
 
     def may_request(self, user, municipality) -> bool:
         """Whoever may read a kind may have it generated; the state overview has no municipality."""

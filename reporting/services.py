@@ -65,10 +65,10 @@ def report_request(*, kind: str, municipality: Municipality | None, user, subjec
         raise PermissionDenied
     if not report_type.per_municipality:
         municipality = None
-    if subject_id is not None and (
-        report_type.find_subject is None or report_type.find_subject(municipality, subject_id) is None
-    ):
+    if subject_id is not None and report_type.find_subject is None:
         raise ReportNotAvailable(kind)
+    if report_type.per_municipality and not report_type.has_subject(municipality, subject_id):
+        raise ReportNotAvailable(kind)  # nothing to report on: no document that could only fail
     with transaction.atomic():
         document = ReportDocument.objects.create(
             kind=kind, municipality=municipality, subject_id=subject_id, requested_by=user
@@ -82,6 +82,8 @@ def report_retry(*, document: ReportDocument, user) -> ReportDocument:
     report_type = registry.get(document.kind)
     if report_type is None or not report_type.may_request(user, document.municipality):
         raise PermissionDenied
+    if not can_succeed(document):
+        raise ReportNotAvailable(document.kind)
     with transaction.atomic():
         updated = ReportDocument.objects.filter(pk=document.pk, status=ReportStatus.FAILED).update(
             status=ReportStatus.QUEUED, error="", error_detail="", started=None, finished=None
@@ -92,6 +94,23 @@ def report_retry(*, document: ReportDocument, user) -> ReportDocument:
     return document
 
 
+def can_succeed(document: ReportDocument) -> bool:
+    """Whether generating the document again could succeed: its kind exists and so does what it reports on."""
+    report_type = registry.get(document.kind)
+    if report_type is None:
+        return False
+    return not report_type.per_municipality or report_type.has_subject(document.municipality, document.subject_id)
+
+
+def batch_municipalities(report_type) -> tuple[list[Municipality], list[Municipality]]:
+    """The municipalities a batch of this kind covers, and those it leaves out for want of a subject."""
+    municipalities = list(Municipality.objects.order_by("name"))
+    if report_type.subject_holders is None:
+        return municipalities, []
+    holders = report_type.subject_holders()
+    return [m for m in municipalities if m.pk in holders], [m for m in municipalities if m.pk not in holders]
+
+
 def _queue(document_id: int):
     from .tasks import render_report
 
@@ -99,17 +118,21 @@ def _queue(document_id: int):
 
 
 def batch_request(*, kind: str, user) -> ReportBatch:
-    """One document of `kind` for every municipality, rendered as a Celery group; a final task builds the ZIP."""
+    """One document of `kind` for every municipality that has its subject, rendered as a Celery chord whose final
+    task builds the ZIP; the municipalities without one are left out (the batch page names them and why)."""
     if not policy.can_run_report_batches(user):
         raise PermissionDenied
     report_type = registry.get(kind)
     if report_type is None or not report_type.per_municipality:
         raise ReportNotAvailable(kind)
+    covered, _skipped = batch_municipalities(report_type)
+    if not covered:
+        raise ReportNotAvailable(kind)
     with transaction.atomic():
         batch = ReportBatch.objects.create(kind=kind, requested_by=user)
         ReportDocument.objects.bulk_create(
             ReportDocument(kind=kind, municipality=municipality, requested_by=user, batch=batch)
-            for municipality in Municipality.objects.order_by("name")
+            for municipality in covered
         )
         document_ids = list(batch.documents.order_by("pk").values_list("pk", flat=True))
         transaction.on_commit(lambda: _run_batch(batch.pk, document_ids))

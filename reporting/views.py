@@ -85,7 +85,9 @@ def _document_context(request, document):
     report_type = registry.get(document.kind)
     return {
         "document": document,
-        "can_retry": report_type is not None and report_type.may_request(request.user, document.municipality),
+        "can_retry": report_type is not None
+        and report_type.may_request(request.user, document.municipality)
+        and services.can_succeed(document),
         "filename": services.download_filename(document),
     }
 
@@ -105,7 +107,11 @@ def document_download(request, pk):
 @require_POST
 def document_retry(request, pk):
     document = _visible_document(request, pk)
-    services.report_retry(document=document, user=request.user)
+    try:
+        services.report_retry(document=document, user=request.user)
+    except services.ReportNotAvailable:
+        messages.error(request, _("This report cannot be generated again: what it reports on no longer exists."))
+        return redirect(document)
     messages.success(request, _("The report has been queued again."))
     return redirect(document)
 
@@ -165,7 +171,14 @@ def _visible_batch(request, pk):
 
 def batch_detail(request, pk):
     batch = _visible_batch(request, pk)
-    return render(request, "reporting/batch_detail.html", _batch_context(batch))
+    report_type = registry.get(batch.kind)
+    skipped = Municipality.objects.exclude(pk__in=batch.documents.values("municipality_id")).order_by("name")
+    context = {
+        **_batch_context(batch),
+        "skipped": list(skipped),
+        "skipped_reason": report_type.missing if report_type is not None else "",
+    }
+    return render(request, "reporting/batch_detail.html", context)
 
 
 def batch_status(request, pk):
