@@ -61,7 +61,7 @@ def test_a_subject_of_another_municipality_is_refused(
     bochums = FundingApplication.objects.get(municipality=bochum, funding_year=2025)
     client = client_for(editor)
     response = request_pdf(client, django_capture_on_commit_callbacks, "application", dortmund, bochums.pk)
-    assert response.status_code == 302 and not ReportDocument.objects.exists()
+    assert response.status_code == 400 and not ReportDocument.objects.exists()  # Dortmund has no such application
     response = request_pdf(client, django_capture_on_commit_callbacks, "application", bochum, bochums.pk)
     assert response.status_code == 400 and not ReportDocument.objects.exists()  # Bochum is not a choice
 
@@ -122,11 +122,24 @@ def test_without_a_subject_the_latest_suitable_object_is_reported(dortmund_figur
     assert find_proof(dortmund).year == 2024
 
 
-def test_a_municipality_without_the_object_gets_a_german_explanation(
+def test_a_municipality_without_the_object_gets_a_german_explanation_and_no_document(
     bochum, bochum_editor, client_for, django_capture_on_commit_callbacks
 ):
-    request_pdf(client_for(bochum_editor), django_capture_on_commit_callbacks, "grant_notice", bochum)
-    document = ReportDocument.objects.get()
+    response = request_pdf(client_for(bochum_editor), django_capture_on_commit_callbacks, "grant_notice", bochum)
+    assert response.status_code == 400
+    assert (
+        "Kein Bericht für Bochum: Es gibt keinen Zuwendungsbescheid, über den berichtet werden kann."
+        in response.content.decode()
+    )
+    assert not ReportDocument.objects.exists()  # no document that could only fail
+
+
+def test_a_document_whose_subject_vanished_fails_with_a_german_explanation(bochum, bochum_editor):
+    from reporting import services
+
+    document = ReportDocument.objects.create(kind="grant_notice", municipality=bochum, requested_by=bochum_editor)
+    services.report_render(document_id=document.pk)
+    document.refresh_from_db()
     assert document.status == ReportStatus.FAILED
     assert document.error == "Es gibt keinen Zuwendungsbescheid, über den berichtet werden kann."
 
