@@ -127,3 +127,11 @@ class FteField(GermanDecimalField):
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("example", "0,75")
         super().__init__(**kwargs)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the key"),
+        max_length=100,
+        help_text=_("What the key is for, e.g. “budget tool of the finance department”."),
+    )

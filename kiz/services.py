@@ -1,9 +1,13 @@
-"""Writes of the core domain: loading the municipalities and setting up demo accounts."""
+"""Writes of the core domain: loading the municipalities, setting up demo accounts, personal API keys."""
+
+import hashlib
+import secrets
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
-from .models import IntegrationCentre, Membership, Municipality
+from .models import ApiToken, IntegrationCentre, Membership, Municipality
 from .municipalities import NRW_MUNICIPALITIES, centre_name
 
 
@@ -43,3 +47,27 @@ def user_ensure(
     for role, municipality in memberships:
         Membership.objects.get_or_create(user=user, role=role, municipality=municipality)
     return user
+
+
+API_TOKEN_PREFIX = "kiz_"  # noqa: S105 (the visible start of every key, not a secret)
+
+
+def api_token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
+    """A new personal API key: returns the stored token and the secret, which is shown once and never stored."""
+    secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, prefix=secret[:10], key_hash=api_token_hash(secret))
+    return token, secret
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken) -> ApiToken:
+    """Revoke a key for good; requests with it are refused (401) from now on."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token

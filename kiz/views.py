@@ -6,17 +6,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from . import policy
+from . import policy, services
 from .extensions import panels
-from .forms import MunicipalityFilterForm, SwitchMunicipalityForm
+from .forms import ApiTokenForm, MunicipalityFilterForm, SwitchMunicipalityForm
 from .history import history_entries
-from .models import Municipality, Role
+from .models import ApiToken, Municipality, Role
 from .tenancy import current_municipality, switch_municipality
 
 
@@ -119,3 +119,29 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    """The user's personal API keys: create one (its secret is shown on this answer only), see and revoke them."""
+    form = ApiTokenForm(request.POST if request.method == "POST" else None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        token, secret = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        form = ApiTokenForm()
+    response = render(
+        request,
+        "kiz/api_tokens.html",
+        {"form": form, "secret": secret, "tokens": ApiToken.objects.filter(user=request.user)},
+    )
+    if secret:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def api_token_revoke(request, pk):
+    token = get_object_or_404(ApiToken.objects.active(), user=request.user, pk=pk)
+    services.api_token_revoke(token=token)
+    messages.success(request, _("The key “%(name)s” has been revoked.") % {"name": token.name})
+    return redirect("api_tokens")
