@@ -5,13 +5,21 @@ app, in the order of INSTALLED_APPS, so imports still flow one way (kiz ← conc
 """
 
 from importlib import import_module
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 
 
-def app_modules(module_name: str):
-    """Yield the `<app>.<module_name>` modules that exist, in INSTALLED_APPS order."""
+def app_modules(module_name: str, *, project_only: bool = False):
+    """Yield the `<app>.<module_name>` modules that exist, in INSTALLED_APPS order.
+
+    `project_only` skips the apps that are not part of this project (Django's, the libraries'), for names that
+    a library may use too (e.g. ``api``).
+    """
     for config in apps.get_app_configs():
+        if project_only and Path(config.path).parent != Path(settings.BASE_DIR):
+            continue
         try:
             yield import_module(f"{config.name}.{module_name}")
         except ModuleNotFoundError as exc:

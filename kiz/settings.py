@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "kiz",
     "concepts",
     "staffing",
@@ -225,6 +228,45 @@ CELERY_TIMEZONE = TIME_ZONE
 
 # Only for `manage.py bench`: mounts the floor view (50 rows through a simple template) it measures pages against.
 BENCH_FLOOR_VIEW = env.bool("BENCH_FLOOR_VIEW", default=False)
+
+# The REST API (/api/v1/): personal tokens or the browser session, the access policy of kiz.policy, pages of
+# 50 rows, money as decimal strings, a request budget per token (counted in the cache, Redis in production).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "kiz.api.authentication.TokenAuthentication",
+        "kiz.api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "kiz.api.pagination.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": ["kiz.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": env.str("API_RATE_LIMIT", default="1200/minute")},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "DATE_FORMAT": "iso-8601",
+    "DATETIME_FORMAT": "iso-8601",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "KIZ-Verwaltung API",
+    "DESCRIPTION": (
+        "Lesender Zugriff auf Kommunen, Integrationskonzepte, Gremienlauf, Stellenpläne, Förderanträge, "
+        "Bescheide, Mittelabrufe, Verwendungsnachweise, Controllingberichte und landesweite Kennzahlen; "
+        "schreibender Zugriff auf Antragsentwürfe und Stellen. Anmeldung mit einem persönlichen API-Zugang "
+        "(Kopfzeile `Authorization: Bearer <Schlüssel>`). Geldbeträge sind Dezimalzahlen als Zeichenketten "
+        "in Euro, Daten ISO 8601."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
 
 # One line per refused request (403/404: no traceback) and per login, tracebacks only for server errors
 # (kiz/logs.py); LOG_FORMAT=json writes one JSON object per line for a log collector.

@@ -22,6 +22,7 @@ urlpatterns = [
     path("personal/", include("staffing.urls")),
     path("foerderung/", include("funding.urls")),
     path("berichte/", include("reporting.urls")),
+    path("api/v1/", include("kiz.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

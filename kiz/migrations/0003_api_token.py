@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kiz', '0001_initial'),
+        ('kiz', '0002_workflow_event'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
