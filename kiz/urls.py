@@ -23,6 +23,7 @@ urlpatterns = [
     path("foerderung/", include("funding.urls")),
     path("berichte/", include("reporting.urls")),
     path("api/v1/", include("kiz.api.urls")),
+    path("oparl/v1/", include("concepts.oparl_urls")),
     path("admin/", admin.site.urls),
 ]
 
