@@ -261,7 +261,17 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Choice sets that share a field name ("kind", "state") get names of their own in the document.
+    "ENUM_NAME_OVERRIDES": {
+        "MunicipalityKindEnum": "kiz.models.Municipality.Kind",
+        "CouncilStepKindEnum": "concepts.models.CouncilStep.Kind",
+        "ActivityKindEnum": "reporting.controlling.models.ActivityKind",
+        "ProofLineKindEnum": "funding.models.ProofLineKind",
+        "ApplicationStateEnum": "funding.models.ApplicationState",
+        "CallOffStateEnum": "funding.models.CallOffState",
+        "ProofStateEnum": "funding.models.ProofState",
+        "ReportStateEnum": "reporting.controlling.models.ReportState",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
