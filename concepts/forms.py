@@ -7,6 +7,7 @@ from kiz.choices import EducationStage, FieldOfAction
 from kiz.concurrency import VersionedModelForm
 
 from .models import CouncilStep, IntegrationConcept, WorkPlanItem
+from .oparl_import import ImportFailed, check_url
 
 PDF_MAGIC = b"%PDF-"
 DEFAULT_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
@@ -212,3 +213,30 @@ class CouncilStepForm(VersionedModelForm):
         if cleaned.get("outcome") and not cleaned.get("actual_date") and "actual_date" not in self.errors:
             self.add_error("actual_date", _("An outcome needs the date on which the step took place."))
         return cleaned
+
+
+class OParlImportForm(forms.Form):
+    """The address of the council paper and the concept version it deals with."""
+
+    source_url = forms.URLField(
+        label=_("URL of the paper"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_(
+            "The address of the council paper (OParl Paper) in the council information system, "
+            "e.g. https://ratsinfo.example.de/oparl/v1/paper/1234."
+        ),
+    )
+    concept = forms.ModelChoiceField(label=_("Concept version"), queryset=IntegrationConcept.objects.none())
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["concept"].queryset = municipality.concepts.order_by("-number")
+        self.fields["concept"].label_from_instance = lambda c: f"{c.title} ({_('version')} {c.number})"
+
+    def clean_source_url(self):
+        url = self.cleaned_data["source_url"]
+        try:
+            return check_url(url)
+        except ImportFailed as exc:
+            raise forms.ValidationError(str(exc)) from exc

@@ -231,6 +231,13 @@ class CouncilStep(Versioned):
     actual_date = models.DateField(_("actual date"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     resolution_text = models.TextField(_("resolution text"), blank=True)
+    source_url = models.URLField(
+        _("OParl source"),
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text=_("The consultation in the council information system this step was imported from."),
+    )
 
     objects = TenantQuerySet.as_manager()
     history = HistoricalRecords()
@@ -254,3 +261,55 @@ class CouncilStep(Versioned):
     @property
     def body_label(self) -> str:
         return self.body_name or self.get_body_display()
+
+
+class OParlImport(models.Model):
+    """An import of a council paper's consultations from a council information system (OParl 1.1)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="oparl_imports", verbose_name=_("municipality")
+    )
+    concept = models.ForeignKey(
+        IntegrationConcept,
+        on_delete=models.CASCADE,
+        related_name="oparl_imports",
+        verbose_name=_("concept version"),
+        help_text=_("The version of the concept the council paper deals with."),
+    )
+    source_url = models.URLField(
+        _("URL of the paper"),
+        max_length=500,
+        help_text=_("The address of the council paper (OParl Paper) in the council information system."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress in percent"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    changes = models.JSONField(_("changes"), default=list, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("started by")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("OParl import")
+        verbose_name_plural = _("OParl imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.source_url
+
+    def get_absolute_url(self):
+        return reverse("concepts:oparl_import_detail", kwargs={"ags": self.municipality.ags, "pk": self.pk})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

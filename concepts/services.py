@@ -11,7 +11,7 @@ from kiz import policy
 from kiz.concurrency import duplicate_raises, lock_row, save_versioned
 from kiz.workflow import Move, Workflow, register, transition
 
-from .models import IntegrationConcept, WorkPlanItem
+from .models import IntegrationConcept, OParlImport, WorkPlanItem
 
 S = IntegrationConcept.Status
 
@@ -253,3 +253,15 @@ def council_step_save(*, step, expected_version):
 
 def council_step_delete(*, step) -> None:
     step.delete()
+
+
+@transaction.atomic
+def oparl_import_start(*, municipality, concept, source_url: str, user) -> OParlImport:
+    """Record an import of a council paper and run it in the background once the record is committed."""
+    from .tasks import import_council_process
+
+    record = OParlImport.objects.create(
+        municipality=municipality, concept=concept, source_url=source_url, requested_by=user
+    )
+    transaction.on_commit(lambda: import_council_process.delay(record.pk))
+    return record

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "concepts"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("<str:ags>/vergleich/", views.concept_compare, name="compare"),
     path("<str:ags>/gremienlauf/", views.timeline, name="timeline"),
     path("<str:ags>/gremienlauf/neu/", views.council_step_form, name="step_create"),
+    path("<str:ags>/gremienlauf/oparl-import/", import_views.oparl_import, name="oparl_import"),
+    path("<str:ags>/gremienlauf/oparl-import/<int:pk>/", import_views.oparl_import_detail, name="oparl_import_detail"),
     path("<str:ags>/gremienlauf/<int:pk>/", views.council_step_form, name="step_edit"),
     path("<str:ags>/gremienlauf/<int:pk>/loeschen/", views.council_step_delete, name="step_delete"),
     path("<str:ags>/fassung/<int:number>/", views.concept_detail, name="detail"),

@@ -377,6 +377,7 @@ def timeline(request, ags):
             "municipality": municipality,
             "timeline": timeline_entries(steps, timezone.localdate()),
             "can_edit": policy.can_edit(request.user, municipality),
+            "can_import": policy.can_adopt(request.user, municipality),
         },
     )
 
