@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('concepts', '0001_initial'),
-        ('kiz', '0002_api_token'),
+        ('kiz', '0003_api_token'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
