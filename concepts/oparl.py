@@ -18,10 +18,11 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kiz import policy
+
 from .models import CouncilStep, IntegrationConcept
 
 OPARL = "https://schema.oparl.org/1.1/"
-PUBLISHED = (IntegrationConcept.Status.ADOPTED, IntegrationConcept.Status.SUPERSEDED)
 PAGE_SIZE, MAX_PAGE_SIZE = 20, 100
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 
@@ -31,14 +32,17 @@ class BadRequest(Exception):
 
 
 def published_concepts(municipality=None):
-    concepts = IntegrationConcept.objects.filter(status__in=PUBLISHED).select_related("municipality")
+    """The versions the council adopted (kiz.policy.published: adopted, later superseded)."""
+    concepts = policy.published(IntegrationConcept.objects.select_related("municipality"))
     if municipality is not None:
         concepts = concepts.filter(municipality=municipality)
     return concepts.order_by("municipality__name", "number")
 
 
 def published_steps(municipality=None):
-    steps = CouncilStep.objects.filter(concept__status__in=PUBLISHED).select_related("municipality", "concept")
+    """The council process of the published versions; steps of drafts and steps without a version stay inside."""
+    steps = CouncilStep.objects.filter(concept__in=published_concepts().values("pk"))
+    steps = steps.select_related("municipality", "concept")
     if municipality is not None:
         steps = steps.filter(municipality=municipality)
     return steps.order_by("planned_date", "pk")

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +14,7 @@ from kiz import policy
 from kiz.api.base import ReadViewSet, Serializer, ags_field, describe, parse_year
 from kiz.models import Municipality
 
-from .controlling.models import Activity, ControllingReport, ReportState, StaffingInPlace
+from .controlling.models import Activity, ControllingReport, StaffingInPlace
 from .dashboards import selectors
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "coerce_to_string": True, "allow_null": True}
@@ -56,8 +55,7 @@ class ControllingReportViewSet(ReadViewSet):
         .order_by("municipality__name", "-year", "period")
     )
     year_field = "year"
-    year_description = _("Year of the report")
-    drafts = Q(state=ReportState.DRAFT)
+    year_description = _("Year of the report")  # drafts: kept out by the published rule of for_user
 
 
 def _field(field, label):
