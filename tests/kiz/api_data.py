@@ -8,6 +8,7 @@ from importlib import import_module
 from django.apps import apps
 
 from concepts.models import CouncilStep, IntegrationConcept
+from funding.guidelines.rules import guideline_for
 from funding.models import (
     ApplicationState,
     CallOff,
@@ -18,7 +19,6 @@ from funding.models import (
     ProofOfUse,
     ProofState,
 )
-from funding.guidelines.rules import guideline_for
 from kiz.services import api_token_create
 from reporting.controlling.models import ControllingReport, ReportState
 from staffing.models import Post, StaffPlan
