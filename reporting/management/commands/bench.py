@@ -200,6 +200,7 @@ class Command(BaseCommand):
             ("Landesdashboard", "/berichte/dashboard/land/", "coordination"),
             ("Dashboard Integrationsrat", "/berichte/dashboard/kommune/05913000/", "council"),
             ("Antragsseite", f"/foerderung/antraege/{application_id}/", "coordination"),
+            ("API Antragsliste (JSON)", "/api/v1/applications/", "coordination"),
         ]
 
     def _http(self, users, pages, *, suffix=""):
@@ -220,7 +221,7 @@ class Command(BaseCommand):
                 "warning",
             ],
             cwd=settings.BASE_DIR,
-            env=os.environ.copy(),
+            env={**os.environ, "API_RATE_LIMIT": "1000000/minute"},  # the load test measures speed, not the limit
             stderr=log,
         )
         try:
