@@ -51,3 +51,29 @@ def test_the_documentation_page_runs_under_the_content_security_policy(page):
     expect(page.locator(".opblock-summary-path").first).to_be_visible()
     expect(page.get_by_text("/api/v1/applications/{id}/").first).to_be_visible()
     # the page fixture fails the test if the browser refused anything under the Content-Security-Policy
+
+
+def test_the_lead_imports_the_council_process_from_an_oparl_server(page):
+    from concepts.models import CouncilStep
+    from tests.concepts.factories import AdoptedConceptFactory
+    from tests.concepts.test_oparl_import import CouncilServer, council_documents
+
+    dortmund = MunicipalityFactory(name="Dortmund", ags="05913000")
+    AdoptedConceptFactory(municipality=dortmund, title="Integrationskonzept Dortmund")
+    lead = user_with_role("lead", dortmund, username="lead.dortmund")
+    with CouncilServer() as server:
+        server.documents = council_documents(server.base)
+        login(page, lead.username, PASSWORD)
+        page.goto("/konzepte/05913000/gremienlauf/")
+        page.get_by_role("link", name="Aus dem Ratsinformationssystem übernehmen").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Aus dem Ratsinformationssystem übernehmen")
+        expect_accessible(page, "oparl-import-form")
+        page.get_by_label("Adresse der Drucksache").fill(f"{server.base}/paper/1")
+        page.get_by_label("Fassung des Konzepts").select_option(index=1)
+        page.get_by_role("button", name="Import starten").click()
+        expect(page.locator("#import-status")).to_contain_text("Der Import ist abgeschlossen: 3 Schritte geändert.")
+        expect(page.locator("main")).to_contain_text("Ausschuss für Soziales, Arbeit und Gesundheit")
+        expect_accessible(page, "oparl-import-done")
+    assert CouncilStep.objects.filter(municipality=dortmund).count() == 3
+    page.get_by_role("link", name="Zum Gremienlauf").click()
+    expect(page.locator("main")).to_contain_text("Rat der Stadt Dortmund")

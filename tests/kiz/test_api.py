@@ -166,3 +166,46 @@ def test_rate_limit_per_key(client, editor, dortmund, settings):
     codes = [client.get(f"{API}municipalities/", **first).status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
     assert client.get(f"{API}municipalities/", **second).status_code == 200
+
+
+LISTS = [
+    "municipalities",
+    "concepts",
+    "council-steps",
+    "staff-plans",
+    "posts",
+    "applications",
+    "grant-notices",
+    "call-offs",
+    "proofs-of-use",
+    "controlling-reports",
+    "dashboard/state",
+]
+
+
+def _queries_per_list(client, headers):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(f"{API}municipalities/", **headers)  # the key's first use is recorded once, not counted here
+    counts = {}
+    for endpoint in LISTS:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(
+                f"{API}{endpoint}/?year=2014" if endpoint == "dashboard/state" else f"{API}{endpoint}/", **headers
+            )
+        assert response.status_code == 200, endpoint
+        counts[endpoint] = len(queries.captured_queries)
+    return counts
+
+
+def test_lists_read_in_a_constant_number_of_queries(client, authority):
+    from tests.factories import MunicipalityFactory
+
+    headers = bearer(token_for(authority))
+    city(MunicipalityFactory(name="Stadt 0", ags="05900000"), authority=authority)
+    one = _queries_per_list(client, headers)
+    for n in range(1, 10):
+        city(MunicipalityFactory(name=f"Stadt {n}", ags=f"0590{n:04d}"), authority=authority)
+    ten = _queries_per_list(client, headers)
+    assert ten == one
