@@ -219,12 +219,13 @@ class OParlImportForm(forms.Form):
     """The address of the council paper and the concept version it deals with."""
 
     source_url = forms.URLField(
-        label=_("URL of the paper"),
+        label=_("URL of the paper or body"),
         max_length=500,
         assume_scheme="https",
         help_text=_(
-            "The address of the council paper (OParl Paper) in the council information system, "
-            "e.g. https://ratsinfo.example.de/oparl/v1/paper/1234."
+            "The address of the council paper (OParl Paper) in the council information system, e.g. "
+            "https://ratsinfo.example.de/oparl/v1/paper/1234; or the address of your city's body (OParl Body): "
+            "then its papers about integration are listed to choose from."
         ),
     )
     concept = forms.ModelChoiceField(label=_("Concept version"), queryset=IntegrationConcept.objects.none())

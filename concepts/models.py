@@ -285,12 +285,18 @@ class OParlImport(models.Model):
     source_url = models.URLField(
         _("URL of the paper"),
         max_length=500,
-        help_text=_("The address of the council paper (OParl Paper) in the council information system."),
+        help_text=_("The address of the council paper (OParl Paper) or of the body in the council information system."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress in percent"), default=0)
     error = models.TextField(_("error"), blank=True)
     changes = models.JSONField(_("changes"), default=list, blank=True)
+    candidates = models.JSONField(
+        _("papers found"),
+        default=list,
+        blank=True,
+        help_text=_("For the address of a body: its papers about integration."),
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("started by")
     )

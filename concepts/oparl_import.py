@@ -1,6 +1,7 @@
 """Import of a council paper's consultations from a council information system (OParl 1.1).
 
-The lead enters the URL of the paper (Drucksache). Everything is fetched and checked first: the paper, and for
+The lead enters the URL of the paper (Drucksache), or of the city's body: then the papers about integration are
+listed, and the lead picks the one to import. Everything is fetched and checked first: the paper, and for
 each consultation its meeting (date), its organization (the body) and its agenda item (result, resolution).
 Only then are the steps written, in one transaction, so that a network error or an invalid document leaves
 the council process as it was. Each step remembers the consultation it came from; a later import updates
@@ -29,6 +30,8 @@ OPARL = "https://schema.oparl.org/1.1/"
 TIMEOUT_SECONDS = 10
 MAX_BYTES = 2 * 1024 * 1024
 MAX_CONSULTATIONS = 50
+MAX_LIST_PAGES = 20
+PAPER_KEYWORDS = ("integration",)
 
 
 class ImportFailed(Exception):
@@ -62,8 +65,8 @@ def _origin(url: str) -> tuple:
     return parts.scheme, parts.hostname, parts.port
 
 
-def fetch(url: str, *, origin, expected: str) -> dict:
-    """One OParl object of the type `expected`, or ImportFailed with a German reason."""
+def fetch_json(url: str, *, origin) -> dict:
+    """One JSON document from the paper's server, or ImportFailed with a German reason."""
     check_url(url, origin)
     request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310 (scheme checked)
     try:
@@ -81,9 +84,43 @@ def fetch(url: str, *, origin, expected: str) -> dict:
         data = json.loads(content)
     except ValueError as exc:
         raise ImportFailed(_("The document at %(url)s is not valid JSON.") % {"url": url}) from exc
-    if not isinstance(data, dict) or data.get("type") != f"{OPARL}{expected}":
+    if not isinstance(data, dict):
+        raise ImportFailed(_("The document at %(url)s is not valid JSON.") % {"url": url})
+    return data
+
+
+def fetch(url: str, *, origin, expected: str) -> dict:
+    """One OParl object of the type `expected`, or ImportFailed with a German reason."""
+    data = fetch_json(url, origin=origin)
+    if data.get("type") != f"{OPARL}{expected}":
         raise ImportFailed(_("The document at %(url)s is not an OParl %(type)s.") % {"url": url, "type": expected})
     return data
+
+
+def find_papers(body: dict, *, origin) -> list[dict]:
+    """The papers of a body (its external list, at most MAX_LIST_PAGES pages) that deal with integration."""
+    url, pages, found = body.get("paper"), 0, []
+    while url and pages < MAX_LIST_PAGES:
+        page = fetch_json(url, origin=origin)
+        pages += 1
+        items = page.get("data")
+        if not isinstance(items, list):
+            raise ImportFailed(_("The list at %(url)s is not an OParl list.") % {"url": url})
+        for paper in items:
+            if not isinstance(paper, dict) or paper.get("type") != f"{OPARL}Paper" or not paper.get("id"):
+                continue
+            text = f"{paper.get('name', '')} {paper.get('reference', '')}".lower()
+            if any(word in text for word in PAPER_KEYWORDS):
+                found.append(
+                    {
+                        "url": check_url(paper["id"], origin),
+                        "name": str(paper.get("name") or "")[:300],
+                        "reference": str(paper.get("reference") or "")[:50],
+                        "date": str(paper.get("date") or "")[:10],
+                    }
+                )
+        url = (page.get("links") or {}).get("next")
+    return found
 
 
 @dataclass
@@ -145,10 +182,9 @@ def _day(value, url) -> date:
     return moment.date()
 
 
-def read_paper(url: str, *, progress=lambda share: None) -> tuple[dict, list[Consultation]]:
-    """Fetch and check the paper and everything its consultations refer to; nothing is written."""
-    origin = _origin(check_url(url))
-    paper = fetch(url, origin=origin, expected="Paper")
+def read_paper(paper: dict, *, origin, progress=lambda share: None) -> list[Consultation]:
+    """Fetch and check everything the paper's consultations refer to; nothing is written."""
+    url = paper.get("id", "")
     consultations = paper.get("consultation") or []
     if not isinstance(consultations, list) or not consultations:
         raise ImportFailed(_("The paper %(url)s lists no consultations.") % {"url": url})
@@ -183,7 +219,7 @@ def read_paper(url: str, *, progress=lambda share: None) -> tuple[dict, list[Con
             )
         )
         progress(number / len(consultations))
-    return paper, read
+    return read
 
 
 FIELDS = ("title", "body", "body_name", "kind", "planned_date", "actual_date", "outcome", "resolution_text")
@@ -240,8 +276,20 @@ def run(*, import_id: int) -> OParlImport:
         OParlImport.objects.filter(pk=import_id).update(progress=5 + int(share * 85))
 
     try:
-        _paper, consultations = read_paper(oparl_import.source_url, progress=progress)
-        changes = apply(oparl_import=oparl_import, consultations=consultations, user=oparl_import.requested_by)
+        origin = _origin(check_url(oparl_import.source_url))
+        document = fetch_json(oparl_import.source_url, origin=origin)
+        if document.get("type") == f"{OPARL}Body":
+            oparl_import.candidates = find_papers(document, origin=origin)
+            if not oparl_import.candidates:
+                raise ImportFailed(_("The council information system lists no paper about integration."))
+            changes = []
+        elif document.get("type") == f"{OPARL}Paper":
+            consultations = read_paper(document, origin=origin, progress=progress)
+            changes = apply(oparl_import=oparl_import, consultations=consultations, user=oparl_import.requested_by)
+        else:
+            raise ImportFailed(
+                _("The document at %(url)s is neither an OParl body nor a paper.") % {"url": oparl_import.source_url}
+            )
     except ImportFailed as exc:
         oparl_import.status, oparl_import.error = OParlImport.Status.FAILED, str(exc)
     except Exception:
@@ -251,5 +299,5 @@ def run(*, import_id: int) -> OParlImport:
     else:
         oparl_import.status, oparl_import.changes, oparl_import.progress = OParlImport.Status.DONE, changes, 100
     oparl_import.finished_at = timezone.now()
-    oparl_import.save(update_fields=["status", "error", "changes", "progress", "finished_at"])
+    oparl_import.save(update_fields=["status", "error", "changes", "candidates", "progress", "finished_at"])
     return oparl_import

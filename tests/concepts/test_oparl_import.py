@@ -66,6 +66,13 @@ def council_documents(base: str, dates=DATES) -> dict:
         )
     paper.update(id=f"{base}/paper/1", name="Integrationskonzept 2023", consultation=consultations)
     documents["/paper/1"] = paper
+    body = {**_example("Body"), "id": f"{base}/body/1", "paper": f"{base}/body/1/papers"}
+    other = {**paper, "id": f"{base}/paper/2", "name": "Bebauungsplan Nr. 12", "reference": "0815/2023"}
+    older = {**paper, "id": f"{base}/paper/3", "name": "Fortschreibung Integrationskonzept", "reference": "77/2019"}
+    older["date"] = "2019-03-21"
+    documents["/body/1"] = body
+    documents["/body/1/papers"] = {"data": [paper, other], "links": {"next": f"{base}/body/1/papers?page=2"}}
+    documents["/body/1/papers?page=2"] = {"data": [older], "links": {}}
     return documents
 
 
@@ -224,3 +231,25 @@ def test_only_the_lead_of_the_municipality_imports(concept, client_for, editor, 
     page = reverse("concepts:oparl_import", kwargs={"ags": "05913000"})
     assert client_for(editor).get(page).status_code == 403
     assert client_for(user_with_role("lead", bochum)).get(page).status_code == 404
+
+
+def test_a_body_address_lists_its_papers_about_integration(council_server, concept, lead, client_for):
+    record = _import(concept, f"{council_server.base}/body/1", lead)
+    assert record.status == OParlImport.Status.DONE, record.error
+    assert record.candidates == [
+        {"url": f"{council_server.base}/paper/1", "name": "Integrationskonzept 2023", "reference": "1234/2014",
+         "date": "2014-04-04"},
+        {"url": f"{council_server.base}/paper/3", "name": "Fortschreibung Integrationskonzept", "reference": "77/2019",
+         "date": "2019-03-21"},
+    ]  # fmt: skip
+    assert not CouncilStep.objects.exists()
+    shown = client_for(lead).get(record.get_absolute_url()).content.decode()
+    assert "Das Ratsinformationssystem nennt 2 Drucksachen zur Integration." in shown
+    assert "Bebauungsplan" not in shown
+    council_server.documents["/body/1/papers"] = {
+        "data": [{"type": "https://schema.oparl.org/1.1/Paper", "id": "x", "name": "Haushalt"}],
+        "links": {},
+    }
+    nothing = _import(concept, f"{council_server.base}/body/1", lead)
+    assert nothing.status == OParlImport.Status.FAILED
+    assert nothing.error == "Das Ratsinformationssystem nennt keine Drucksache zur Integration."
