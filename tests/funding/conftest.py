@@ -14,6 +14,7 @@ def load_editions():
     from django.apps import apps
 
     import_module("funding.migrations.0002_guideline_editions").load(apps, None)
+    import_module("funding.migrations.0005_guideline_editions_2015_2017").load(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -28,7 +28,7 @@ def test_2012_edition_as_shipped():
     edition = guideline_for(date(2014, 1, 1))
     assert (edition.name, edition.valid_until, edition.raa_transition_until) == (
         "Förderrichtlinie 2012",
-        date(2017, 12, 31),
+        date(2014, 12, 31),  # the 2015 amendment applies from the funding year 2015
         date(2013, 7, 31),
     )
     assert (edition.annual_cap_city, edition.max_fte_city, edition.concept_max_age_years) == (
@@ -111,7 +111,7 @@ def test_overlapping_edition_is_refused():
     )
     with pytest.raises(ValidationError) as exc:
         edition.full_clean()
-    assert "Förderrichtlinie 2012" in str(exc.value)
+    assert "Förderrichtlinie 2012, Änderung 2015" in str(exc.value)
 
 
 def test_unknown_post_category_is_refused():

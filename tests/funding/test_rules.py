@@ -155,7 +155,7 @@ def test_period_outside_guideline(city):
     finding = only(application_findings(application), "period_outside_guideline")
     assert finding.severity == Severity.ERROR
     assert "01.07.2017 – 30.06.2018" in finding.message
-    assert "gültig 01.01.2012 – 31.12.2017" in finding.message
+    assert "gültig 01.01.2017 – 31.12.2017" in finding.message
     assert finding.numbers["valid_until"] == date(2017, 12, 31)
 
 
