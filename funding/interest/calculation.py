@@ -13,6 +13,11 @@ principal × rate / 100 × days / 365, rounded to the cent (kiz.money.round_cent
 rounded periods, so every line the authority sees adds up to the total. A rate below zero (base rate below
 −3 %) would count as 0 %.
 
+Missing rates: the base rate is fixed for each half-year (1 January, 1 July), and every half-year has its row,
+also when the rate did not change. A day whose half-year has no row stops the calculation (`MissingBaseRate`,
+naming the half-year); the last known rate is never carried on into a half-year nobody has recorded. Successive
+half-years at the same rate form one interest period.
+
 Several payouts: the overpayment is attributed to the latest payouts first (the money paid out last is the
 money that was not needed), which keeps the interest period as short as the facts allow.
 """
@@ -21,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from kiz.money import round_cents
 
 MARGIN = Decimal("3")  # percentage points above the base rate
@@ -28,12 +35,29 @@ DAYS_IN_YEAR = Decimal("365")
 ZERO = Decimal("0.00")
 
 
+def half_year_start(day: date) -> date:
+    return date(day.year, 1 if day.month <= 6 else 7, 1)
+
+
+def half_year_end(day: date) -> date:
+    return date(day.year, 6, 30) if day.month <= 6 else date(day.year, 12, 31)
+
+
 class MissingBaseRate(ValueError):
-    """No base rate is recorded for a day of the interest period."""
+    """No base rate is recorded for the half-year of a day of the interest period."""
 
     def __init__(self, day: date):
         self.day = day
-        super().__init__(f"no base rate for {day:%d.%m.%Y}")
+        self.first_day = half_year_start(day)
+        self.last_day = half_year_end(day)
+        super().__init__(f"no base rate for {self.first_day:%d.%m.%Y} – {self.last_day:%d.%m.%Y}")
+
+    @property
+    def message(self) -> str:
+        return _(
+            "No base rate is recorded for the half-year %(first)s – %(last)s; the interest cannot be calculated "
+            "until the authority records it (Base rates)."
+        ) % {"first": self.first_day.strftime("%d.%m.%Y"), "last": self.last_day.strftime("%d.%m.%Y")}
 
 
 @dataclass(frozen=True)
@@ -64,14 +88,30 @@ class InterestCalculation:
 
 
 def _rate_on(rates, day: date):
-    """The (valid_from, rate) in force on `day` from rates sorted by date, and the index of the next change."""
+    """The rate in force on `day` and the last day it stays in force, from rates sorted by date.
+
+    The rate of a row holds until the end of its own half-year and on through the following half-years as long
+    as their rows have the same rate; a day whose half-year has no row raises `MissingBaseRate`.
+    """
     current = None
     index = 0
-    for index, (valid_from, rate) in enumerate(rates):
+    for index, (valid_from, _rate) in enumerate(rates):
         if valid_from > day:
-            return current, index
-        current = (valid_from, rate)
-    return current, len(rates)
+            break
+        current = index
+    else:
+        index = len(rates)
+    if current is None or rates[current][0] < half_year_start(day):
+        raise MissingBaseRate(day)
+    rate = rates[current][1]
+    last = half_year_end(day)
+    for valid_from, next_rate in rates[index:]:
+        if valid_from > last + timedelta(days=1):
+            break  # a gap: the next half-year has no row
+        if next_rate != rate:
+            return rate, min(last, valid_from - timedelta(days=1))
+        last = max(last, half_year_end(valid_from))
+    return rate, last
 
 
 def repayment_interest(*, principal, paid_out_on: date, repaid_on: date, base_rates) -> InterestCalculation:
@@ -81,18 +121,28 @@ def repayment_interest(*, principal, paid_out_on: date, repaid_on: date, base_ra
     calculation = InterestCalculation(principal, paid_out_on, repaid_on)
     day = paid_out_on + timedelta(days=1)
     while day <= repaid_on:
-        current, next_index = _rate_on(rates, day)
-        if current is None:
-            raise MissingBaseRate(day)
-        next_change = rates[next_index][0] if next_index < len(rates) else None
-        last = repaid_on if next_change is None else min(repaid_on, next_change - timedelta(days=1))
+        base, in_force_until = _rate_on(rates, day)
+        last = min(repaid_on, in_force_until)
         days = (last - day).days + 1
-        base = current[1]
         rate = max(base + MARGIN, Decimal("0"))
         amount = round_cents(principal * rate / 100 * days / DAYS_IN_YEAR)
         calculation.periods.append(InterestPeriod(day, last, days, base, rate, principal, amount))
         day = last + timedelta(days=1)
     return calculation
+
+
+def missing_half_years(recorded, until: date) -> list[tuple[date, date]]:
+    """The half-years from the first recorded one up to the half-year of `until` that have no base rate."""
+    starts = {half_year_start(day) for day in recorded}
+    if not starts:
+        return []
+    missing = []
+    start = min(starts)
+    while start <= until:
+        if start not in starts:
+            missing.append((start, half_year_end(start)))
+        start = half_year_end(start) + timedelta(days=1)
+    return missing
 
 
 @dataclass(frozen=True)

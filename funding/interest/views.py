@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kiz import policy
 
 from . import services
-from .calculation import MARGIN
+from .calculation import MARGIN, missing_half_years
 from .forms import BaseRateForm
 from .models import BaseRate
 
@@ -30,4 +31,5 @@ def base_rates(request):
     rates = list(BaseRate.objects.order_by("-valid_from"))
     for rate in rates:
         rate.interest_rate = max(rate.rate + MARGIN, 0)
-    return render(request, "funding/base_rates.html", {"rates": rates, "form": form})
+    missing = missing_half_years([rate.valid_from for rate in rates], timezone.localdate())
+    return render(request, "funding/base_rates.html", {"rates": rates, "form": form, "missing": missing})

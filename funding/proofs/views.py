@@ -186,11 +186,7 @@ def proof_check(request, pk):
                 statement=statement, payouts=payouts, repaid_on=form.cleaned_data["repaid_on"]
             )
         except MissingBaseRate as exc:
-            form.add_error(
-                "repaid_on",
-                _("No base rate is recorded for %(date)s; the authority adds it in the administration.")
-                % {"date": exc.day.strftime("%d.%m.%Y")},
-            )
+            form.add_error("repaid_on", exc.message)
         else:
             if request.POST.get("action") == "record":
                 if form.cleaned_data.get("expected_version") != proof.version:

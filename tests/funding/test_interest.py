@@ -9,6 +9,7 @@ from funding.interest.calculation import (
     MissingBaseRate,
     Payout,
     allocate_overpayment,
+    missing_half_years,
     overpayment_interest,
     repayment_interest,
     total_interest,
@@ -60,7 +61,7 @@ def test_a_single_day_and_no_day():
 
 
 def test_leap_year_counts_366_days_at_act_365():
-    rates = [(date(2024, 1, 1), D("2.00"))]
+    rates = [(date(2024, 1, 1), D("2.00")), (date(2024, 7, 1), D("2.00"))]
     calc = repayment_interest(
         principal=D("1000.00"), paid_out_on=date(2023, 12, 31), repaid_on=date(2024, 12, 31), base_rates=rates
     )
@@ -84,6 +85,45 @@ def test_missing_base_rate_is_reported_with_the_day():
             principal=D("1.00"), paid_out_on=date(2014, 5, 1), repaid_on=date(2014, 8, 1), base_rates=RATES
         )
     assert exc.value.day == date(2014, 5, 2)
+    assert (exc.value.first_day, exc.value.last_day) == (date(2014, 1, 1), date(2014, 6, 30))
+
+
+def test_the_last_rate_is_not_carried_into_a_half_year_without_a_row():
+    """RATES end with 01.07.2023: a repayment on 15.01.2024 falls into a half-year nobody has recorded."""
+    with pytest.raises(MissingBaseRate) as exc:
+        repayment_interest(
+            principal=D("30000.00"), paid_out_on=date(2023, 12, 1), repaid_on=date(2024, 1, 15), base_rates=RATES
+        )
+    assert exc.value.message == (
+        "Für das Halbjahr 01.01.2024 – 30.06.2024 ist kein Basiszinssatz erfasst; die Zinsen können erst "
+        "berechnet werden, wenn die Bewilligungsbehörde ihn erfasst hat (Basiszinssätze)."
+    )
+    # a gap between two recorded rows is refused as well: 2015 to mid-2022 have no row in RATES
+    with pytest.raises(MissingBaseRate) as exc:
+        repayment_interest(
+            principal=D("1.00"), paid_out_on=date(2015, 6, 1), repaid_on=date(2015, 8, 1), base_rates=RATES
+        )
+    assert exc.value.first_day == date(2015, 7, 1)
+
+
+def test_half_years_at_the_same_rate_form_one_period():
+    rates = [(date(2017, 1, 1), D("-0.88")), (date(2017, 7, 1), D("-0.88")), (date(2018, 1, 1), D("-0.88"))]
+    calc = repayment_interest(
+        principal=D("36500.00"), paid_out_on=date(2017, 3, 31), repaid_on=date(2018, 3, 31), base_rates=rates
+    )
+    # one period of 365 days at −0,88 % + 3 = 2,12 %: 36.500 € × 2,12 % × 365/365 = 773,80 €
+    assert [(p.first_day, p.last_day, p.days, p.amount) for p in calc.periods] == [
+        (date(2017, 4, 1), date(2018, 3, 31), 365, D("773.80"))
+    ]
+
+
+def test_missing_half_years():
+    recorded = [date(2022, 7, 1), date(2023, 7, 1), date(2024, 1, 1)]
+    assert missing_half_years(recorded, date(2024, 8, 1)) == [
+        (date(2023, 1, 1), date(2023, 6, 30)),
+        (date(2024, 7, 1), date(2024, 12, 31)),
+    ]
+    assert missing_half_years([], date(2024, 8, 1)) == []
 
 
 def test_overpayment_is_attributed_to_the_latest_payouts_first():
@@ -110,6 +150,9 @@ def test_interest_on_an_overpayment_from_the_last_payout():
 
 def test_seeded_base_rates(db):
     rates = dict(base_rates())
+    half_years = [date(year, month, 1) for year in range(2012, 2027) for month in (1, 7)][:-1]
+    assert sorted(rates) == half_years  # every half-year from 01.01.2012 to 01.01.2026 has its row
+    assert {rates[day] for day in half_years if date(2016, 7, 1) <= day <= date(2022, 7, 1)} == {D("-0.88")}
     assert rates[date(2016, 7, 1)] == D("-0.88")
     assert rates[date(2023, 1, 1)] == D("1.62")
     assert rates[date(2024, 1, 1)] == D("3.62")
