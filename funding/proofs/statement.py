@@ -64,6 +64,7 @@ class Statement:
     expenses: list[StatementLine] = field(default_factory=list)
     income: list[IncomeLine] = field(default_factory=list)
     personnel_eligible: Decimal = ZERO
+    personnel_spent: Decimal = ZERO  # actual costs of the posts the edition funds from the grant
     annual_cap: Decimal | None = None
     extras_eligible: Decimal = ZERO
     approved: Decimal = ZERO
@@ -156,8 +157,9 @@ def proof_statement(*, proof, application, notice, lines, paid) -> Statement:
       - capped share of actual or expected costs: due = min(approved, eligible)
       - full financing up to a maximum: due = min(approved, max(0, eligible − third-party income)),
         since income from third parties for the same purpose reduces a full financing first
-      - fixed amount: due = min(approved, eligible, total actual expenses), since a fixed amount is only
-        reduced when the expenses actually incurred fall below it
+      - fixed amount: due = min(approved, min(fixed amounts, personnel costs spent) + extra items), since the
+        fixed amount covers personnel costs and is reduced to the eligible personnel costs actually spent when
+        these fall below it; what the city spent of its own money (rooms, administration) does not count
     The overpayment is what was paid out (paid call-offs) above the grant that was due.
     """
     guideline = application.guideline
@@ -172,8 +174,11 @@ def proof_statement(*, proof, application, notice, lines, paid) -> Statement:
     statement.third_party = round_cents(proof.third_party_actual or ZERO)
     for line in lines:
         if line.kind == ProofLineKind.POST:
-            eligible, explanation = _post_eligible(line, by_category.get(line.category), financing_type)
+            rule = by_category.get(line.category)
+            eligible, explanation = _post_eligible(line, rule, financing_type)
             statement.personnel_eligible += eligible
+            if line.funding_source == STATE_GRANT_SOURCE and rule is not None and rule.funded:
+                statement.personnel_spent += line.actual or ZERO
         elif line.kind == ProofLineKind.EXTRA:
             rule = maxima.get(line.key)
             actual = line.actual if line.actual is not None else ZERO
@@ -188,6 +193,7 @@ def proof_statement(*, proof, application, notice, lines, paid) -> Statement:
             eligible, explanation = ZERO, _("Borne by the municipality.")
         statement.expenses.append(StatementLine(line, line.planned, line.actual, eligible, explanation))
     statement.personnel_eligible = round_cents(statement.personnel_eligible)
+    statement.personnel_spent = round_cents(statement.personnel_spent)
     statement.extras_eligible = round_cents(statement.extras_eligible)
     eligible = statement.eligible
     numbers = {
@@ -206,11 +212,19 @@ def proof_statement(*, proof, application, notice, lines, paid) -> Statement:
             % numbers
         )
     elif financing_type == FinancingType.FIXED:
-        statement.due = min(statement.approved, eligible, statement.actual_expenses)
+        personnel = min(statement.personnel_eligible_capped, statement.personnel_spent)
+        statement.due = min(statement.approved, personnel + statement.extras_eligible)
+        numbers.update(
+            fixed=format_euro(statement.personnel_eligible_capped),
+            spent=format_euro(statement.personnel_spent),
+            extras=format_euro(statement.extras_eligible),
+        )
         statement.due_explanation = (
             _(
-                "Fixed amount: the lowest of the approved %(approved)s, the fixed amounts for the months in post "
-                "%(eligible)s and the actual expenses %(actual)s."
+                "Fixed amount for personnel costs: the fixed amounts for the months in post %(fixed)s, reduced to "
+                "the personnel costs actually spent %(spent)s if these are lower, plus extra items %(extras)s; at "
+                "most the approved %(approved)s. The municipality's own expenses (rooms, administration) do not "
+                "count."
             )
             % numbers
         )
