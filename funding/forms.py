@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kiz.forms import MoneyField
+
 DATE_WIDGET = {"type": "date"}
 NEGATIVE = _("An amount cannot be negative.")
 
@@ -14,14 +16,8 @@ def date_field(**kwargs):
 
 
 def money_field(*, negative_message=NEGATIVE, **kwargs):
-    return forms.DecimalField(
-        max_digits=12,
-        decimal_places=2,
-        min_value=Decimal("0"),
-        localize=True,
-        error_messages={"min_value": negative_message},
-        **kwargs,
-    )
+    """An amount in euros as the application shows it (1.000,50), or typed as 1000,50 or 1000.50."""
+    return MoneyField(min_value=Decimal("0"), error_messages={"min_value": negative_message}, **kwargs)
 
 
 class TransitionForm(forms.Form):

@@ -86,7 +86,7 @@ class GermanDecimalField(forms.DecimalField):
             return None
         if isinstance(value, Decimal | int):
             return Decimal(value)
-        text = re.sub(r"[\s\u00a0\u202f]", "", str(value)).removesuffix("€")
+        text = re.sub(r"[\s\u00a0\u202f]", "", str(value)).removesuffix("€").replace("\u2212", "-")  # − as -
         sign = "-" if text.startswith("-") else ""
         text = text.removeprefix("-").removeprefix("+")
         if _GROUPED.match(text):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kiz.concurrency import VersionedModelForm
+from kiz.forms import MoneyField
 from kiz.models import Municipality
 from kiz.money import format_euro
 
@@ -18,7 +19,7 @@ MONEY_FIELDS = ["own_rooms", "own_admin_travel", "own_material", "own_project_fu
 
 
 def _money_field(**kwargs):
-    return forms.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"), localize=True, **kwargs)
+    return MoneyField(min_value=Decimal("0"), **kwargs)
 
 
 class ApplicationCreateForm(forms.Form):

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kiz.forms import GermanDecimalField
+
 from ..forms import DATE_WIDGET
 from .models import BaseRate
 
@@ -17,11 +19,11 @@ class BaseRateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rate"] = forms.DecimalField(
+        self.fields["rate"] = GermanDecimalField(
             label=_("Base rate in percent a year"),
             max_digits=5,
             decimal_places=2,
-            localize=True,
+            example="-0,88",
             help_text=_("As published by the Deutsche Bundesbank; may be negative, e.g. −0,88."),
         )
 

@@ -255,6 +255,27 @@ def test_above_the_remainder_on_the_page_shows_the_error_next_to_the_field_and_k
     assert CallOff.objects.count() == 1
 
 
+def test_amounts_are_typed_as_the_page_shows_them_or_with_a_point(client_for, lead, granted):
+    response = _post_calloff(
+        client_for(lead),
+        granted,
+        [(P, "Gehälter März", "50.000,00", "2014-03-31"), (P, "Gehälter April", "25000.50", "2014-04-30")],
+        amount="75.000,50",
+    )
+    assert response.status_code == 302
+    request = CallOff.objects.get()
+    assert request.amount == D("75000.50")
+    assert sorted(request.payments.values_list("amount", flat=True)) == [D("25000.50"), D("50000.00")]
+
+
+def test_a_number_in_another_form_names_the_accepted_ones(client_for, lead, granted):
+    response = _post_calloff(client_for(lead), granted, [(P, "Gehälter", "50,000.00", "2014-04-30")])
+    assert "Bitte eine Zahl eingeben, geschrieben wie „1.000,50“, „1000,50“ oder „1000.50“." in (
+        response.content.decode()
+    )
+    assert not CallOff.objects.exists()
+
+
 def test_amount_must_be_the_sum_of_the_payments(client_for, lead, granted):
     response = _post_calloff(client_for(lead), granted, [(P, "Gehälter", "100,00", "2014-04-30")], amount="200,00")
     assert "Der Betrag muss der Summe der Zahlungen entsprechen (100,00\u00a0€)." in response.content.decode()

@@ -177,7 +177,12 @@ def test_authority_records_and_corrects_base_rates_on_the_page(client_for, autho
     assert client.post(url, {"valid_from": "2026-07-01", "rate": "1,02"}).status_code == 302
     rate = BaseRate.objects.get(valid_from=date(2026, 7, 1))
     assert rate.rate == D("1.02") and rate.history.count() == 2
-    assert "Bitte eine Zahl eingeben." in client.post(url, {"valid_from": "2026-07-01", "rate": "x"}).content.decode()
+    assert client.post(url, {"valid_from": "2026-07-01", "rate": "\u22120,75"}).status_code == 302  # as published
+    assert BaseRate.objects.get(valid_from=date(2026, 7, 1)).rate == D("-0.75")
+    assert (
+        "Bitte eine Zahl eingeben, geschrieben wie „-0,88“ oder „-0.88“."
+        in client.post(url, {"valid_from": "2026-07-01", "rate": "x"}).content.decode()
+    )
     city = client_for(lead)
     assert city.get(url).status_code == 200 and "Basiszinssatz erfassen" not in city.get(url).content.decode()
     assert city.post(url, {"valid_from": "2027-01-01", "rate": "1,00"}).status_code == 403
