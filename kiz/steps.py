@@ -37,3 +37,22 @@ def perform_step(request, step, *, form=None, success: str = "") -> bool:
     if text:
         messages.success(request, text)
     return True
+
+
+def step_move(request, obj, to_state: str, *, workflow):
+    """The move of `obj` to `to_state` that the user may make now, for the confirmation page of a step.
+
+    After a step has been made, the browser's back button returns to that page while the object has moved on: that
+    is no refusal of the role. The user gets a note with the current state and None (the view then redirects to
+    the object). Only a step the user may not make from any state is a 403.
+    """
+    state = getattr(obj, workflow.field)
+    possible = [move for move in workflow.moves if move.target == to_state and move.may(request.user, obj)]
+    move = next((move for move in possible if move.source == state), None)
+    if move is not None:
+        return move
+    if not possible:
+        raise PermissionDenied
+    current = getattr(obj, f"get_{workflow.field}_display")()
+    messages.info(request, _("This step is no longer possible; the current state is: %(state)s.") % {"state": current})
+    return None

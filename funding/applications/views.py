@@ -11,10 +11,11 @@ from django.views.decorators.http import require_http_methods
 from kiz import policy
 from kiz.concurrency import STALE_MESSAGE, StaleObjectError
 from kiz.history import history_entries
+from kiz.steps import step_move
 from kiz.tenancy import current_municipality
 
 from ..forms import TransitionForm
-from ..workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for
+from ..workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for, workflow_for
 from . import services
 from .forms import ApplicationCreateForm, ApplicationForm, GrantNoticeForm, InboxFilterForm
 from .models import ApplicationState, FundingApplication
@@ -133,9 +134,9 @@ def application_findings(request, pk):
 def application_transition(request, pk, to_state):
     """Confirm and perform a workflow step (submit, review, return, withdraw, reject)."""
     application = _application(request, pk)
-    move = next((m for m in moves_for(application, request.user) if m.target == to_state), None)
+    move = step_move(request, application, to_state, workflow=workflow_for(application))
     if move is None:
-        raise PermissionDenied
+        return redirect(application)
     if to_state in services.DECISIONS:
         return redirect("funding:application_decide", pk=application.pk)
     form = TransitionForm(request.POST if request.method == "POST" else None, move=move)

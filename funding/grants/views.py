@@ -12,11 +12,12 @@ from django.views.decorators.http import require_http_methods
 from kiz import policy
 from kiz.concurrency import STALE_MESSAGE, StaleObjectError
 from kiz.history import history_entries
+from kiz.steps import step_move
 
 from ..applications.models import FundingApplication
 from ..forms import TransitionForm
 from ..proofs.rules import proof_due_on
-from ..workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for
+from ..workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for, workflow_for
 from . import services
 from .budget import item_labels
 from .forms import CallOffForm, PaidForm, payment_formset
@@ -238,9 +239,9 @@ def calloff_edit(request, pk):
 def calloff_step(request, pk, to_state):
     """The authority marks a call-off paid (with the date) or rejects it (with a comment)."""
     call_off = _call_off(request, pk)
-    move = next((m for m in moves_for(call_off, request.user) if m.target == to_state), None)
+    move = step_move(request, call_off, to_state, workflow=workflow_for(call_off))
     if move is None:
-        raise PermissionDenied
+        return redirect(call_off)
     data = request.POST if request.method == "POST" else None
     form = PaidForm(data) if to_state == CallOffState.PAID else TransitionForm(data, move=move)
     if request.method == "POST" and form.is_valid():

@@ -14,13 +14,14 @@ from kiz import policy
 from kiz.concurrency import STALE_MESSAGE, StaleObjectError
 from kiz.extensions import panels
 from kiz.history import history_entries
+from kiz.steps import step_move
 
 from ..forms import TransitionForm
 from ..grants.models import CallOffState
 from ..grants.views import TENANT, add_errors, granted_application, load_call_offs, prefetch_items
 from ..interest import services as interest_services
 from ..interest.calculation import MissingBaseRate, Payout, overpayment_interest, total_interest
-from ..workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for
+from ..workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for, workflow_for
 from . import services
 from .forms import ProofCheckForm, ProofCreateForm, ProofReportForm, ProofStatementForm
 from .models import ProofOfUse, ProofState
@@ -140,9 +141,9 @@ def proof_statement_edit(request, pk):
 def proof_transition(request, pk, to_state):
     """Confirm and perform a workflow step of the proof (submit, take into review, return, close)."""
     proof = _proof(request, pk)
-    move = next((m for m in moves_for(proof, request.user) if m.target == to_state), None)
+    move = step_move(request, proof, to_state, workflow=workflow_for(proof))
     if move is None:
-        raise PermissionDenied
+        return redirect(proof)
     if to_state == ProofState.CHECKED:
         return redirect("funding:proof_check", pk=proof.pk)
     form = TransitionForm(request.POST if request.method == "POST" else None, move=move)

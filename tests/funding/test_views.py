@@ -225,6 +225,27 @@ def test_lead_submits_with_confirmation(client_for, lead, ready):
     assert "Entwurf → Eingereicht" in page
 
 
+def test_the_back_button_after_a_step_says_the_step_is_done_not_that_the_role_forbids_it(client_for, lead, ready):
+    client = client_for(lead)
+    url = reverse("funding:application_transition", kwargs={"pk": ready.pk, "to_state": S.SUBMITTED})
+    assert client.post(url, {"comment": ""}).status_code == 302
+    response = client.get(url)  # the browser goes back to the confirmation page
+    assert response.status_code == 302 and response["Location"] == ready.get_absolute_url()
+    page = html(client.get(response["Location"]))
+    assert "Dieser Schritt ist nicht mehr möglich; der aktuelle Stand: Eingereicht." in page
+    assert "Ihre Rolle erlaubt diese Aktion nicht" not in page
+    assert client.post(url, {"comment": ""}).status_code == 302  # a second submit changes nothing
+    ready.refresh_from_db()
+    assert ready.state == S.SUBMITTED
+
+
+def test_a_step_the_role_can_never_make_stays_forbidden_in_any_state(client_for, editor, council, ready):
+    url = reverse("funding:application_transition", kwargs={"pk": ready.pk, "to_state": S.SUBMITTED})
+    put_in_state(ready, S.SUBMITTED)
+    assert client_for(editor).get(url).status_code == 403
+    assert client_for(council).get(url).status_code == 403
+
+
 def test_editor_cannot_submit(client_for, editor, ready):
     url = reverse("funding:application_transition", kwargs={"pk": ready.pk, "to_state": S.SUBMITTED})
     assert client_for(editor).post(url, {}).status_code == 403
