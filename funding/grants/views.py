@@ -176,16 +176,15 @@ def calloff_detail(request, pk):
     payments = list(call_off.payments.all())
     labels = item_labels(application.guideline)
     call_off.item_label = labels.get(call_off.item, call_off.item)
-    findings = []
-    if call_off.state != CallOffState.REJECTED:
-        entries = [PaymentEntry(p.description, p.amount, p.due_on, p.item) for p in payments]
-        findings = services.check_calloff(
-            application=application,
-            payments=entries,
-            amount=call_off.amount,
-            requested_on=call_off.requested_on,
-            call_off=call_off,
-        )
+    # The findings stay after a decision: a refused call-off still shows what the check found (the reasons).
+    entries = [PaymentEntry(p.description, p.amount, p.due_on, p.item) for p in payments]
+    findings = services.check_calloff(
+        application=application,
+        payments=entries,
+        amount=call_off.amount,
+        requested_on=call_off.requested_on,
+        call_off=call_off,
+    )
     return render(
         request,
         "funding/calloff_detail.html",

@@ -355,6 +355,17 @@ def test_authority_rejects_with_a_comment_on_the_page(client_for, authority, lea
     assert request.state == CallOffState.REJECTED
 
 
+def test_the_findings_stay_on_the_page_after_a_refusal(client_for, authority, lead, granted):
+    request = call_off(granted, lead, "1000.00", due_on=date(2030, 12, 31))  # paid out far too early for that
+    page = client_for(lead).get(request.get_absolute_url()).content.decode()
+    assert 'data-code="payment_due_late"' in page
+    url = reverse("funding:calloff_step", kwargs={"pk": request.pk, "to_state": "abgelehnt"})
+    assert client_for(authority).post(url, {"comment": "Zu früh angefordert."}).status_code == 302
+    page = client_for(lead).get(request.get_absolute_url()).content.decode()
+    assert "Abgelehnt" in page and "Zu früh angefordert." in page
+    assert 'data-code="payment_due_late"' in page  # the reason for the refusal is still there to read
+
+
 def test_lead_cannot_mark_paid_on_the_page(client_for, lead, granted):
     request = call_off(granted, lead, "1000.00")
     url = reverse("funding:calloff_step", kwargs={"pk": request.pk, "to_state": "ausgezahlt"})
