@@ -1,8 +1,9 @@
-"""Writes of the staff plan: create a plan, copy it into the next year, remove a post."""
+"""Writes of the staff plan: create a plan, copy it into the next year, delete a plan, remove a post."""
 
 from datetime import date
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from kiz.concurrency import StaleObjectError, duplicate_raises, lock_row
@@ -72,6 +73,24 @@ def staff_plan_copy(*, plan: StaffPlan, year: int, user=None) -> StaffPlan:
         copy._history_user = user
         copy.save()
     return new_plan
+
+
+@transaction.atomic
+def staff_plan_delete(*, plan: StaffPlan, expected_version: int | None, user=None) -> None:
+    """Delete a plan with its posts, unless a submitted funding application refers to it (the record of a
+    submission protects the plan it was computed from) or somebody changed the plan since the confirmation."""
+    stored = StaffPlan.objects.select_for_update().filter(pk=plan.pk).values_list("version", flat=True).first()
+    if stored is None or stored != expected_version:
+        raise StaleObjectError
+    plan._history_user = user
+    try:
+        with transaction.atomic():
+            plan.delete()  # with its posts; the change history records each of them
+    except ProtectedError as exc:
+        raise StaffPlanError(
+            _("The staff plan %(year)s cannot be deleted: a submitted funding application refers to it.")
+            % {"year": plan.year}
+        ) from exc
 
 
 def next_position(plan: StaffPlan) -> int:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<str:ags>/<int:year>/", views.plan_detail, name="plan_detail"),
     path("<str:ags>/<int:year>/bearbeiten/", views.plan_edit, name="plan_edit"),
     path("<str:ags>/<int:year>/kopieren/", views.plan_copy, name="plan_copy"),
+    path("<str:ags>/<int:year>/loeschen/", views.plan_delete, name="plan_delete"),
     path("<str:ags>/<int:year>/stellen/neu/", views.post_create, name="post_create"),
     path("<str:ags>/<int:year>/stellen/vorschau/", views.post_preview, name="post_preview"),
 ]

@@ -121,6 +121,29 @@ def plan_copy(request, ags, year):
     return render(request, "staffing/staffplan_copy.html", {"plan": plan, "form": form})
 
 
+def plan_delete(request, ags, year):
+    """Delete a plan after a confirmation; refused while a submitted funding application refers to it."""
+    plan = _plan_or_404(request.user, ags, year)
+    _require_edit(request.user, plan.municipality)
+    if request.method == "POST":
+        version = request.POST.get("expected_version", "")
+        try:
+            services.staff_plan_delete(
+                plan=plan, expected_version=int(version) if version.isdigit() else None, user=request.user
+            )
+        except StaleObjectError:
+            messages.error(
+                request, _("Somebody else has changed this staff plan in the meantime. Please check it again.")
+            )
+            return redirect(plan)
+        except services.StaffPlanError as exc:
+            messages.error(request, str(exc))
+            return redirect(plan)
+        messages.success(request, _("The staff plan %(year)s has been deleted.") % {"year": plan.year})
+        return redirect("staffing:plan_list")
+    return render(request, "staffing/staffplan_confirm_delete.html", {"plan": plan})
+
+
 def post_create(request, ags, year):
     plan = _plan_or_404(request.user, ags, year)
     _require_edit(request.user, plan.municipality)
