@@ -11,7 +11,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .applications.models import ApplicationItem, ApplicationState, FundingApplication, FundingApplicationQuerySet
+from .applications.models import (
+    ApplicationItem,
+    ApplicationRevision,
+    ApplicationState,
+    FundingApplication,
+    FundingApplicationQuerySet,
+    RevisionExtra,
+    RevisionPost,
+)
 from .grants.models import (
     PERSONNEL_ITEM,
     CallOff,
@@ -29,6 +37,7 @@ from .proofs.models import ProofLine, ProofLineKind, ProofOfUse, ProofOfUseQuery
 __all__ = [
     "PERSONNEL_ITEM",
     "ApplicationItem",
+    "ApplicationRevision",
     "ApplicationState",
     "BaseRate",
     "CallOff",
@@ -50,6 +59,8 @@ __all__ = [
     "ProofOfUse",
     "ProofOfUseQuerySet",
     "ProofState",
+    "RevisionExtra",
+    "RevisionPost",
     "WorkflowEvent",
     "extra_item_key",
 ]

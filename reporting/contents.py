@@ -190,17 +190,16 @@ def _subject(document, find, missing: str):
 
 def build_application(document) -> ReportContent:
     """The funding application as submitted: financing plan with the calculation per post, staff plan, findings."""
-    from funding.applications.rules import assess
-    from staffing.costs import plan_costs
+    from funding.applications.record import assessed, recorded_costs
 
     from .dashboards.tables import financing_plan_table, staff_plan_table
 
     application = _subject(document, find_application, NO_APPLICATION)
     municipality = _municipality(document)
-    plan, findings = assess(application)
+    plan, findings = assessed(application)
     staff = None
     if plan.staff_plan is not None:
-        staff = staff_plan_table(plan.staff_plan, plan_costs(plan.staff_plan))
+        staff = staff_plan_table(plan.staff_plan, recorded_costs(plan))
     return ReportContent(
         title=_("Funding application %(year)s") % {"year": application.funding_year},
         as_of=data_as_of(municipality),

@@ -1,18 +1,32 @@
 """The funding application (Förderantrag) for one year and the extra items it requests."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from kiz.concurrency import Versioned
 from kiz.models import Municipality, TenantQuerySet
+from staffing.models import FundingSource, PayScheme, PostCategory, PostOrigin
 
-from ..fields import MONEY
-from ..guidelines.models import ExtraItemRule, Guideline
+from ..fields import FTE, MONEY
+from ..guidelines.models import ExtraItemRule, Guideline, PostRule
 
-__all__ = ["ApplicationItem", "ApplicationState", "FundingApplication", "FundingApplicationQuerySet"]
+__all__ = [
+    "ApplicationItem",
+    "ApplicationRevision",
+    "ApplicationState",
+    "FrozenRecordError",
+    "FundingApplication",
+    "FundingApplicationQuerySet",
+    "RevisionExtra",
+    "RevisionPost",
+]
 
 
 class ApplicationState(models.TextChoices):
@@ -144,3 +158,175 @@ class ApplicationItem(models.Model):
 
     def __str__(self):
         return f"{self.rule}: {self.amount}"
+
+
+# --- the record: what was submitted, frozen per revision -----------------------------------------------------
+
+
+class FrozenRecordError(ValidationError):
+    """A submitted record is never changed; a correction is a new revision."""
+
+
+class Frozen(models.Model):
+    """Rows of a submitted record: written once, never updated or deleted by the application."""
+
+    MUTABLE = frozenset()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        changing = self.pk is not None and not self._state.adding
+        if changing and (update_fields is None or not set(update_fields) <= self.MUTABLE):
+            raise FrozenRecordError(_("A submitted record cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FrozenRecordError(_("A submitted record cannot be deleted."))
+
+
+class ApplicationRevisionQuerySet(TenantQuerySet):
+    tenant_path = "application__municipality"
+
+
+class ApplicationRevision(Frozen):
+    """One submission of an application, frozen: the edition applied, the staff plan's posts with their costs and
+    eligible amounts (RevisionPost), the extra items (RevisionExtra), the totals and the findings.
+
+    The authority reviews and decides on this record; the page, the PDF, the export, the call-offs and the proof
+    of use read it. A return for correction closes the revision (`returned_at`); the next submission is a new one.
+    """
+
+    MUTABLE = frozenset({"returned_at", "returned_by", "return_comment"})
+
+    application = models.ForeignKey(
+        FundingApplication, on_delete=models.PROTECT, related_name="revisions", verbose_name=_("funding application")
+    )
+    number = models.PositiveSmallIntegerField(_("revision"))
+    submitted_at = models.DateTimeField(_("submitted at"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    returned_at = models.DateTimeField(_("returned for correction at"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("returned by"),
+    )
+    return_comment = models.TextField(_("reason for the return"), blank=True)
+    # what was judged, and by which edition
+    guideline = models.ForeignKey(
+        Guideline, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("guideline edition")
+    )
+    municipality_group = models.CharField(_("municipality kind"), max_length=20)
+    staff_plan = models.ForeignKey(
+        "staffing.StaffPlan",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="funding_revisions",
+        verbose_name=_("staff plan"),
+    )
+    period_start = models.DateField(_("funding period from"))
+    period_end = models.DateField(_("funding period until"))
+    raa_transition = models.BooleanField(_("transitional rule for a former RAA"), default=False)
+    own_rooms = models.DecimalField(_("rooms"), **MONEY)
+    own_admin_travel = models.DecimalField(_("administration and travel"), **MONEY)
+    own_material = models.DecimalField(_("teaching material"), **MONEY)
+    own_project_funds = models.DecimalField(_("project funds"), **MONEY)
+    # the totals of the financing plan, as submitted
+    expected_personnel = models.DecimalField(_("expected personnel costs"), **MONEY)
+    personnel_eligible = models.DecimalField(_("eligible personnel costs"), **MONEY)
+    extras_requested = models.DecimalField(_("extra items requested"), **MONEY)
+    extras_eligible = models.DecimalField(_("extra items eligible"), **MONEY)
+    annual_cap = models.DecimalField(_("annual cap on the personnel grant"), null=True, **MONEY)
+    own_contribution = models.DecimalField(_("municipal own contribution"), **MONEY)
+    total_eligible = models.DecimalField(_("total eligible costs"), **MONEY)
+    max_grant = models.DecimalField(_("maximum grant under the rules"), **MONEY)
+    requested = models.DecimalField(_("requested grant"), **MONEY)
+    total_costs = models.DecimalField(_("total costs"), **MONEY)
+    municipal_share = models.DecimalField(_("borne by the municipality"), **MONEY)
+    findings = models.JSONField(_("findings"), default=list, encoder=DjangoJSONEncoder)
+
+    objects = ApplicationRevisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("submitted revision")
+        verbose_name_plural = _("submitted revisions")
+        ordering = ["application", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "number"], name="application_revision_number_once"),
+        ]
+
+    def __str__(self):
+        return _("Revision %(number)s of the %(application)s") % {
+            "number": self.number,
+            "application": self.application,
+        }
+
+
+class RevisionPost(Frozen):
+    """One post of the staff plan as it was submitted, with its expected cost and the eligible amount."""
+
+    revision = models.ForeignKey(
+        ApplicationRevision, on_delete=models.CASCADE, related_name="posts", verbose_name=_("revision")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    # the live post it was taken from (no foreign key: the post may be removed from the staff plan later)
+    source_post_id = models.PositiveBigIntegerField(_("post of the staff plan"), null=True)
+    title = models.CharField(pgettext_lazy("post", "title"), max_length=200)
+    category = models.CharField(_("category"), max_length=30, choices=PostCategory.choices)
+    fte = models.DecimalField(_("FTE"), **FTE)
+    funding_source = models.CharField(_("funding source"), max_length=20, choices=FundingSource.choices)
+    origin = models.CharField(_("origin"), max_length=30, choices=PostOrigin.choices)
+    pay_scheme = models.CharField(_("pay scheme"), max_length=20, choices=PayScheme.choices)
+    pay_grade = models.CharField(_("pay grade"), max_length=20)
+    starts_on = models.DateField(_("start of the post"))
+    ends_on = models.DateField(_("end of the post"), null=True)
+    filled_months = models.PositiveSmallIntegerField(_("months filled"))
+    rate = models.DecimalField(_("annual employer cost"), null=True, **MONEY)
+    expected = models.DecimalField(_("expected costs"), null=True, **MONEY)
+    cost_explanation = models.TextField(_("calculation of the costs"), blank=True)
+    rule = models.ForeignKey(PostRule, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("rule"))
+    rule_label = models.CharField(_("rule"), max_length=200, blank=True)
+    months = models.PositiveSmallIntegerField(_("months"))
+    term_months = models.PositiveSmallIntegerField(_("months of the term"))
+    eligible = models.DecimalField(_("eligible"), **MONEY)
+    explanation = models.TextField(_("calculation"), blank=True)
+
+    class Meta:
+        verbose_name = _("submitted post")
+        verbose_name_plural = _("submitted posts")
+        ordering = ["revision", "position"]
+
+    def __str__(self):
+        return self.title
+
+
+class RevisionExtra(Frozen):
+    """One extra item of the edition (e.g. the lay-interpreter pool) as it was submitted."""
+
+    revision = models.ForeignKey(
+        ApplicationRevision, on_delete=models.CASCADE, related_name="extras", verbose_name=_("revision")
+    )
+    rule = models.ForeignKey(ExtraItemRule, on_delete=models.PROTECT, related_name="+", verbose_name=_("item"))
+    name = models.CharField(_("name"), max_length=200)
+    max_amount = models.DecimalField(_("maximum per year"), **MONEY)
+    requested = models.DecimalField(_("amount requested"), **MONEY)
+    eligible = models.DecimalField(_("eligible"), **MONEY)
+
+    class Meta:
+        verbose_name = _("submitted extra item")
+        verbose_name_plural = _("submitted extra items")
+        ordering = ["revision", "rule_id"]
+
+    def __str__(self):
+        return self.name

@@ -16,6 +16,7 @@ from kiz.money import format_euro
 from ..grants.models import GrantNotice
 from ..guidelines.rules import guideline_for
 from ..workflow import Move, TransitionBlocked, TransitionNotAllowed, Workflow, register, transition
+from . import record
 from .financing import financing_plan
 from .models import ApplicationItem, ApplicationState, FundingApplication
 from .rules import application_findings
@@ -106,13 +107,25 @@ def application_update(*, form, extras: dict) -> FundingApplication:
 
 @transaction.atomic
 def application_move(*, application, to_state: str, user, comment: str = ""):
-    """A workflow step of the application. On submission the requested grant is fixed at its current value."""
+    """A workflow step of the application.
+
+    On submission the requested grant is fixed at its current value and what was submitted is recorded as a new
+    revision (funding.applications.record); a return for correction closes that revision.
+    """
     if to_state in DECISIONS:
         raise TransitionBlocked([_("A grant is decided together with its grant notice.")])
     if to_state == S.SUBMITTED and application.requested_grant is None:
         application.requested_grant = financing_plan(application).requested
         application.save(update_fields=["requested_grant"])
-    return transition(obj=application, to_state=to_state, user=user, comment=comment)
+    event = transition(obj=application, to_state=to_state, user=user, comment=comment)
+    if to_state == S.SUBMITTED:
+        revision = record.record_submission(application=application, user=user, submitted_at=event.created_at)
+        # the staff plan may have changed between the check and the record: never record a failing submission
+        if has_errors(record.revision_findings(revision)):
+            raise TransitionBlocked(_no_error_findings(application) or [_("The rule check found errors.")])
+    elif to_state == S.DRAFT:
+        record.record_return(application=application, user=user, comment=event.comment, returned_at=event.created_at)
+    return event
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from ..workflow import TransitionBlocked, TransitionNotAllowed, events_for, move
 from . import services
 from .forms import ApplicationCreateForm, ApplicationForm, GrantNoticeForm, InboxFilterForm
 from .models import ApplicationState, FundingApplication
+from .record import record_overview
 from .rules import assess
 
 
@@ -72,15 +73,13 @@ def application_create(request):
 
 def application_detail(request, pk):
     application = _application(request, pk)
-    plan, findings = assess(application)
     notice = getattr(application, "notice", None)
     return render(
         request,
         "funding/application_detail.html",
         {
             "application": application,
-            "plan": plan,
-            "findings": findings,
+            **record_overview(application),
             "notice": notice,
             "events": events_for(application),
             "moves": moves_for(application, request.user),

@@ -16,8 +16,8 @@ from kiz import policy
 from kiz.findings import has_errors
 from staffing.models import FundingSource
 
-from ..applications.financing import financing_plan
 from ..applications.models import FundingApplication
+from ..applications.record import assessed
 from ..grants.models import CallOffState, extra_item_key
 from ..grants.services import is_granted
 from ..interest.calculation import Payout, total_interest
@@ -109,7 +109,7 @@ def proof_create(*, application, year: int, user) -> ProofOfUse:
     if problem:
         raise ValidationError({"year": problem})
     proof = ProofOfUse.objects.create(application=application, year=year)
-    plan = financing_plan(application)
+    plan = assessed(application).plan  # the record the grant was decided on
     lines = []
     for line in plan.lines:
         post = line.post

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from concepts.rules import age_in_years, is_too_old
 from concepts.selectors import concept_overview
-from funding.applications.financing import financing_plan
+from funding.applications.record import assessed
 from staffing.models import FundingSource
 
 from ..controlling import services as controlling
@@ -113,7 +113,7 @@ def inbox_table(applications) -> Table:
 
 def financing_plan_table(application, plan=None) -> Table:
     """The financing plan: each post with its calculation, the extra items, the own contribution, the request."""
-    plan = plan or financing_plan(application)
+    plan = plan or assessed(application).plan
     rows = [
         {
             "line": line.post.title,

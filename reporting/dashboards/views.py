@@ -11,8 +11,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from funding.applications.financing import financing_plan
 from funding.applications.forms import InboxFilterForm
+from funding.applications.record import assessed
 from funding.models import FundingApplication
 from kiz import policy
 from kiz.models import Municipality
@@ -180,7 +180,7 @@ def financing_plan_export(request, pk, fmt):
     application = policy.get_visible_or_404(
         FundingApplication.objects.select_related("municipality", "guideline"), request.user, pk=pk
     )
-    table = tables.financing_plan_table(application, financing_plan(application))
+    table = tables.financing_plan_table(application, assessed(application).plan)
     stem = _("financing-plan-%(year)s-%(name)s") % {"year": application.funding_year, "name": application.municipality}
     return exports.download(table, filename_stem=stem, fmt=_fmt(fmt))
 

@@ -3,7 +3,8 @@ from importlib import import_module
 
 import pytest
 
-from funding.models import FundingApplication, Guideline
+from funding.applications.record import record_submission
+from funding.models import ApplicationState, FundingApplication, Guideline
 from tests.factories import user_with_role
 
 from .factories import StaffPlanFactory, application_for, concepts_every_three_years, dortmund_2012_plan
@@ -24,9 +25,12 @@ def _editions(db):
 
 
 def put_in_state(application, state):
-    """Fixture shortcut: set a state directly (application code moves states only through the workflow)."""
+    """Fixture shortcut: set a state directly (application code moves states only through the workflow). Past
+    the draft the application gets its submitted record, as its submission through the workflow would have."""
     FundingApplication.objects.filter(pk=application.pk).update(state=state)
     application.refresh_from_db()
+    if state != ApplicationState.DRAFT and not application.revisions.exists():
+        record_submission(application=application)
     return application
 
 
