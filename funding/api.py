@@ -16,7 +16,7 @@ from kiz.models import Municipality
 
 from .applications import services
 from .applications.forms import MONEY_FIELDS, ApplicationCreateForm, ApplicationForm
-from .applications.rules import assess
+from .applications.record import assessed
 from .models import (
     CallOff,
     CallOffPayment,
@@ -73,15 +73,19 @@ class FinancingPlanSerializer(serializers.Serializer):
 
 
 class ApplicationDetailSerializer(ApplicationSerializer):
-    financing_plan = serializers.SerializerMethodField(help_text=_("Financing plan as calculated by the rules"))
-    findings = serializers.SerializerMethodField(help_text=_("Findings of the rule check"))
+    financing_plan = serializers.SerializerMethodField(
+        help_text=_("Financing plan as submitted (for a draft: as the rules calculate it now)")
+    )
+    findings = serializers.SerializerMethodField(
+        help_text=_("Findings of the rule check as submitted (for a draft: as of now)")
+    )
 
     class Meta(ApplicationSerializer.Meta):
         fields = [*ApplicationSerializer.Meta.fields, "financing_plan", "findings"]
 
     def _assessed(self, application):
         if getattr(self, "_assessment", (None,))[0] is not application:
-            self._assessment = (application, *assess(application))
+            self._assessment = (application, *assessed(application))
         return self._assessment[1:]
 
     @extend_schema_field(FinancingPlanSerializer)
