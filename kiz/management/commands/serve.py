@@ -56,22 +56,23 @@ class Command(BaseCommand):
         ]
         self.stdout.write(f"Starte Webserver ({addrport}) und Celery-Worker ({broker}); Beenden mit Strg+C.")
         self.stdout.flush()
-        worker = subprocess.Popen(worker_args, cwd=settings.BASE_DIR, start_new_session=True)  # noqa: S603
-        web = subprocess.Popen(web_args, cwd=settings.BASE_DIR, start_new_session=True)  # noqa: S603
-
         stopping = []
 
         def stop(signum, frame):
             stopping.append(signum)
 
+        # Installed before the children start and kept until both have ended: a second Ctrl+C while they stop
+        # changes nothing, and no signal can end this command while a child of its own session runs on.
         previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+        worker = subprocess.Popen(worker_args, cwd=settings.BASE_DIR, start_new_session=True)  # noqa: S603
+        web = subprocess.Popen(web_args, cwd=settings.BASE_DIR, start_new_session=True)  # noqa: S603
         try:
             while not stopping and web.poll() is None and worker.poll() is None:
                 time.sleep(0.2)
         finally:
+            _stop(web, worker)
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
-            _stop(web, worker)
         if not stopping:
             self.stderr.write("Webserver oder Worker wurde unerwartet beendet; beide sind gestoppt.")
             sys.exit(next((p.returncode for p in (web, worker) if p.returncode), 1))
