@@ -339,6 +339,12 @@ def build_proof_of_use(document) -> ReportContent:
                 {"label": _("Interest"), "value": proof.interest_amount, "date": proof.interest_until},
             ],
         )
+        if proof.interim_interest_amount is not None:
+            check.rows += [
+                {"label": _("Interim interest (§ 49a Abs. 4 VwVfG NRW)"), "value": proof.interim_interest_amount},
+                {"label": _("Interim interest waived"), "value": proof.interim_interest_waived},
+                {"label": _("Interim interest charged"), "value": proof.interim_interest_charged},
+            ]
     return ReportContent(
         title=_("Proof of use %(year)s") % {"year": proof.year},
         as_of=timezone.localdate(),

@@ -177,3 +177,45 @@ def overpayment_interest(*, overpayment, payouts, repaid_on: date, base_rates) -
 
 def total_interest(calculations) -> Decimal:
     return round_cents(sum((c.total for c in calculations), ZERO))
+
+
+# --- interim interest (§ 49a Abs. 4 VwVfG NRW) ----------------------------------------------------------------
+
+USE_WITHIN_MONTHS = 2
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+@dataclass(frozen=True)
+class Use:
+    """A payout and the day its money was used for its purpose."""
+
+    paid_on: date
+    amount: Decimal
+    used_on: date
+
+    @property
+    def late(self) -> bool:
+        """Not used within two months of the payout."""
+        return self.used_on > _add_months(self.paid_on, USE_WITHIN_MONTHS)
+
+
+def interim_interest(*, uses, base_rates) -> list[InterestCalculation]:
+    """Interest on money not used within two months of its payout, from the payout to its use, at the repayment
+    interest rate (3 points above the base rate), with the same day count as the repayment interest: the days
+    after the payout up to and including the day of use."""
+    base_rates = list(base_rates)
+    return [
+        repayment_interest(principal=use.amount, paid_out_on=use.paid_on, repaid_on=use.used_on, base_rates=base_rates)
+        for use in uses
+        if use.late
+    ]

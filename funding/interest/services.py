@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from kiz import policy
 
 from ..workflow import TransitionNotAllowed
-from .calculation import overpayment_interest
+from .calculation import interim_interest, overpayment_interest
 from .models import BaseRate
 
 
@@ -23,6 +23,11 @@ def interest_for(*, statement, payouts, repaid_on):
     return overpayment_interest(
         overpayment=statement.overpayment, payouts=payouts, repaid_on=repaid_on, base_rates=base_rates()
     )
+
+
+def interim_for(*, uses):
+    """The interim interest calculations for payouts used later than two months after payout."""
+    return interim_interest(uses=uses, base_rates=base_rates()) if uses else []
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from kiz.concurrency import VersionedModelForm
 from kiz.money import format_decimal, format_euro
 
 from ..forms import date_field, money_field
-from ..interest.calculation import Payout
+from ..interest.calculation import Payout, Use
 from .models import ProofLineKind, ProofOfUse
 from .services import STATE_GRANT, proof_year_problem
 
@@ -120,6 +120,25 @@ class ProofCheckForm(forms.Form):
                 initial=call_off.paid_on,
                 required=repayment,
             )
+            self.fields[f"used_{call_off.pk}"] = date_field(
+                label=_("Used for its purpose on (payout of %(amount)s)") % {"amount": format_euro(call_off.amount)},
+                required=False,
+                help_text=_(
+                    "Only if the money was used later than two months after the payout: interim interest "
+                    "(§ 49a Abs. 4 VwVfG NRW) runs from the payout to this day."
+                ),
+            )
+        if call_offs:
+            self.fields["interim_waived"] = money_field(
+                label=_("Interim interest waived"),
+                required=False,
+                help_text=_("Empty or 0: the interim interest is charged in full."),
+            )
+            self.fields["interim_reason"] = forms.CharField(
+                label=_("Reason for the waiver"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+        for name in ("note", "expected_version"):
+            self.fields[name] = self.fields.pop(name)
         if repayment:
             self.fields["repaid_on"].required = True
             self.fields["repayment_due_on"].required = True
@@ -132,7 +151,21 @@ class ProofCheckForm(forms.Form):
                 paid_on = data.get(f"payout_{call_off.pk}")
                 if paid_on and paid_on > repaid_on:
                     self.add_error(f"payout_{call_off.pk}", _("The payout cannot be after the repayment on that day."))
+        for call_off in self.call_offs:
+            paid_on, used_on = data.get(f"payout_{call_off.pk}"), data.get(f"used_{call_off.pk}")
+            if used_on and not paid_on:
+                self.add_error(f"payout_{call_off.pk}", _("Please enter the payout day for the interim interest."))
+            elif used_on and used_on < paid_on:
+                self.add_error(f"used_{call_off.pk}", _("The money cannot have been used before its payout."))
         return data
+
+    def uses(self) -> list[Use]:
+        data = self.cleaned_data
+        return [
+            Use(data[f"payout_{c.pk}"], c.amount, data[f"used_{c.pk}"])
+            for c in self.call_offs
+            if data.get(f"payout_{c.pk}") and data.get(f"used_{c.pk}")
+        ]
 
     def payouts(self):
         data = self.cleaned_data

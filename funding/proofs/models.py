@@ -62,6 +62,13 @@ class ProofOfUse(Versioned):
     interest_until = models.DateField(_("interest until"), null=True, blank=True, editable=False)
     interest_amount = models.DecimalField(_("interest"), null=True, blank=True, editable=False, **MONEY)
     interest_payouts = models.JSONField(_("payouts for the interest"), default=list, blank=True, editable=False)
+    # interim interest (§ 49a Abs. 4 VwVfG NRW): payouts not used within two months, and the authority's decision
+    interim_uses = models.JSONField(_("payouts used late"), default=list, blank=True, editable=False)
+    interim_interest_amount = models.DecimalField(_("interim interest"), null=True, blank=True, editable=False, **MONEY)
+    interim_interest_waived = models.DecimalField(
+        _("interim interest waived"), null=True, blank=True, editable=False, **MONEY
+    )
+    interim_waiver_reason = models.TextField(_("reason for the waiver"), blank=True, editable=False)
     check_note = models.TextField(_("note of the check"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -96,6 +103,13 @@ class ProofOfUse(Versioned):
     @property
     def is_draft(self) -> bool:
         return self.state == ProofState.DRAFT
+
+    @property
+    def interim_interest_charged(self):
+        """The interim interest the authority charges: computed less what it waived."""
+        if self.interim_interest_amount is None:
+            return None
+        return self.interim_interest_amount - (self.interim_interest_waived or 0)
 
     @property
     def retention_until(self):

@@ -14,14 +14,15 @@ from django.utils.translation import gettext_lazy
 
 from kiz import policy
 from kiz.findings import has_errors
+from kiz.money import format_euro, round_cents
 from staffing.models import FundingSource
 
 from ..applications.models import FundingApplication
 from ..applications.record import assessed
 from ..grants.models import CallOffState, extra_item_key
 from ..grants.services import is_granted
-from ..interest.calculation import Payout, total_interest
-from ..interest.services import interest_for
+from ..interest.calculation import Payout, Use, total_interest
+from ..interest.services import interest_for, interim_for
 from ..workflow import Move, TransitionBlocked, TransitionNotAllowed, Workflow, register, transition
 from .models import ProofLine, ProofLineKind, ProofOfUse, ProofState
 from .rules import proof_findings
@@ -178,14 +179,53 @@ def proof_move(*, proof, to_state, user, comment: str = ""):
     return transition(obj=proof, to_state=to_state, user=user, comment=comment)
 
 
+def interim_decision_problems(*, total, waived, reason: str) -> list[str]:
+    """What is wrong with the authority's decision on the interim interest (a waiver needs a reason)."""
+    waived = waived or Decimal("0.00")
+    if waived < 0 or waived > total:
+        return [_("At most the interim interest of %(total)s can be waived.") % {"total": format_euro(total)}]
+    if waived > 0 and not reason.strip():
+        return [_("Please give the reason for waiving the interim interest.")]
+    return []
+
+
 @transaction.atomic
-def proof_check(*, proof, user, payouts: list[Payout], repaid_on, repayment_due_on, note: str = ""):
-    """Record the authority's check: eligible costs, grant due, overpayment, repayment and interest, then move
-    the proof to "checked" (with or without a repayment demand)."""
+def proof_check(
+    *,
+    proof,
+    user,
+    payouts: list[Payout],
+    repaid_on,
+    repayment_due_on,
+    note: str = "",
+    uses: list[Use] = (),
+    interim_waived=None,
+    waiver_reason: str = "",
+):
+    """Record the authority's check: eligible costs, grant due, overpayment, repayment and interest, the interim
+    interest on money used later than two months after payout with the authority's decision (charged, or waived
+    in full or in part with a reason), then move the proof to "checked"."""
     if not policy.can_review(user):
         raise TransitionNotAllowed(_("This step is not possible for you in the current state."))
     statement = statement_for(proof)
     calculations = interest_for(statement=statement, payouts=payouts, repaid_on=repaid_on)
+    interim = interim_for(uses=list(uses))
+    interim_total = total_interest(interim)
+    problems = interim_decision_problems(total=interim_total, waived=interim_waived, reason=waiver_reason)
+    if problems:
+        raise TransitionBlocked(problems)
+    if interim:
+        proof.interim_uses = [
+            {"paid_on": u.paid_on.isoformat(), "amount": str(u.amount), "used_on": u.used_on.isoformat()}
+            for u in uses
+            if u.late
+        ]
+        proof.interim_interest_amount = interim_total
+        proof.interim_interest_waived = round_cents(interim_waived or 0)
+        proof.interim_waiver_reason = waiver_reason.strip() if proof.interim_interest_waived else ""
+    else:
+        proof.interim_uses, proof.interim_interest_amount, proof.interim_interest_waived = [], None, None
+        proof.interim_waiver_reason = ""
     proof.checked_on = timezone.localdate()
     proof.eligible_costs = statement.eligible
     proof.grant_due = statement.due
@@ -212,5 +252,9 @@ def proof_check(*, proof, user, payouts: list[Payout], repaid_on, repayment_due_
         interest_until=proof.interest_until,
         interest_amount=proof.interest_amount,
         interest_payouts=proof.interest_payouts,
+        interim_uses=proof.interim_uses,
+        interim_interest_amount=proof.interim_interest_amount,
+        interim_interest_waived=proof.interim_interest_waived,
+        interim_waiver_reason=proof.interim_waiver_reason,
     )
     return transition(obj=proof, to_state=ProofState.CHECKED, user=user, comment=note)

@@ -20,7 +20,7 @@ from ..forms import TransitionForm
 from ..grants.models import CallOffState
 from ..grants.views import TENANT, add_errors, granted_application, load_call_offs, prefetch_items
 from ..interest import services as interest_services
-from ..interest.calculation import MissingBaseRate, Payout, overpayment_interest, total_interest
+from ..interest.calculation import MissingBaseRate, Payout, Use, interim_interest, overpayment_interest, total_interest
 from ..workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for, workflow_for
 from . import services
 from .forms import ProofCheckForm, ProofCreateForm, ProofReportForm, ProofStatementForm
@@ -82,6 +82,18 @@ def _interest_display(proof):
         return []
 
 
+def _interim_display(proof):
+    """The stored check's interim interest, recomputed period by period from the uses it recorded."""
+    uses = [
+        Use(date.fromisoformat(u["paid_on"]), Decimal(u["amount"]), date.fromisoformat(u["used_on"]))
+        for u in proof.interim_uses
+    ]
+    try:
+        return interim_interest(uses=uses, base_rates=interest_services.base_rates())
+    except MissingBaseRate:
+        return []
+
+
 def proof_detail(request, pk):
     proof = _proof(request, pk)
     application = proof.application
@@ -101,6 +113,7 @@ def proof_detail(request, pk):
             "moves": moves_for(proof, request.user),
             "can_edit": proof.is_draft and policy.can_edit(request.user, proof.municipality),
             "calculations": _interest_display(proof),
+            "interim": _interim_display(proof),
             "history": history_entries(proof),
             "panels": panels("proof_of_use", user=request.user, proof=proof),
         },
@@ -179,17 +192,25 @@ def proof_check(request, pk):
         repayment=statement.overpayment > 0,
         initial={"expected_version": proof.version},
     )
-    calculations = []
+    calculations, interim = [], []
     if request.method == "POST" and form.is_valid():
         payouts = form.payouts()
         try:
             calculations = interest_services.interest_for(
                 statement=statement, payouts=payouts, repaid_on=form.cleaned_data["repaid_on"]
             )
+            interim = interest_services.interim_for(uses=form.uses())
         except MissingBaseRate as exc:
-            form.add_error("repaid_on", exc.message)
+            form.add_error(None, exc.message)
         else:
-            if request.POST.get("action") == "record":
+            problems = services.interim_decision_problems(
+                total=total_interest(interim),
+                waived=form.cleaned_data.get("interim_waived"),
+                reason=form.cleaned_data.get("interim_reason", ""),
+            )
+            for problem in problems:
+                form.add_error("interim_waived", problem)
+            if request.POST.get("action") == "record" and not problems:
                 if form.cleaned_data.get("expected_version") != proof.version:
                     form.add_error(None, STALE_MESSAGE)
                 else:
@@ -201,6 +222,9 @@ def proof_check(request, pk):
                             repaid_on=form.cleaned_data["repaid_on"],
                             repayment_due_on=form.cleaned_data["repayment_due_on"],
                             note=form.cleaned_data["note"],
+                            uses=form.uses(),
+                            interim_waived=form.cleaned_data.get("interim_waived"),
+                            waiver_reason=form.cleaned_data.get("interim_reason", ""),
                         )
                     except TransitionNotAllowed as exc:
                         raise PermissionDenied from exc
@@ -220,5 +244,7 @@ def proof_check(request, pk):
             "form": form,
             "calculations": calculations,
             "interest_total": total_interest(calculations),
+            "interim": interim,
+            "interim_total": total_interest(interim),
         },
     )
