@@ -74,7 +74,7 @@ def test_user_with_two_municipalities_switches(page, municipalities):
 def test_wrong_password_shows_german_error(page, municipalities):
     user_with_role("editor", municipalities[0], username="redaktion.dortmund")
     login(page, "redaktion.dortmund", "falsches-passwort")
-    expect(page.get_by_role("alert")).to_contain_text("Bitte Benutzername und Passwort eingeben.")
+    expect(page.get_by_role("alert")).to_contain_text("Benutzername oder Passwort ist falsch.")
     expect(page.get_by_label("Benutzername")).to_have_value("redaktion.dortmund")
     expect_accessible(page, "login-error")
     expect(page).to_have_title(re.compile("Anmelden"))
