@@ -16,6 +16,7 @@ from kiz.models import Municipality
 
 from .applications import services
 from .applications.forms import MONEY_FIELDS, ApplicationCreateForm, ApplicationForm
+from .applications.models import ApplicationRevision, RevisionExtra, RevisionPost
 from .applications.record import assessed
 from .models import (
     CallOff,
@@ -72,7 +73,41 @@ class FinancingPlanSerializer(serializers.Serializer):
     requested = serializers.DecimalField(help_text=_("Requested grant"), **MONEY)
 
 
+class RevisionPostSerializer(Serializer):
+    class Meta:
+        model = RevisionPost
+        fields = ["position", "title", "category", "fte", "funding_source", "origin", "pay_scheme", "pay_grade"]
+        fields += ["starts_on", "ends_on", "filled_months", "rate", "expected", "rule_label", "months", "eligible"]
+
+
+class RevisionExtraSerializer(Serializer):
+    class Meta:
+        model = RevisionExtra
+        fields = ["name", "max_amount", "requested", "eligible"]
+
+
+class RevisionSerializer(Serializer):
+    """One submission as it was frozen: later changes of the live data never alter it."""
+
+    guideline = serializers.CharField(
+        source="guideline.name", read_only=True, allow_null=True, help_text=_("guideline edition")
+    )
+    posts = RevisionPostSerializer(many=True, read_only=True, help_text=_("Posts as submitted"))
+    extras = RevisionExtraSerializer(many=True, read_only=True, help_text=_("Extra items as submitted"))
+    findings = FindingSerializer(many=True, read_only=True, help_text=_("Findings at the submission"))
+
+    class Meta:
+        model = ApplicationRevision
+        fields = ["number", "submitted_at", "returned_at", "return_comment", "guideline", "period_start"]
+        fields += ["period_end", "raa_transition", *MONEY_FIELDS[:4], "expected_personnel", "personnel_eligible"]
+        fields += ["extras_requested", "extras_eligible", "annual_cap", "own_contribution", "total_eligible"]
+        fields += ["max_grant", "requested", "total_costs", "municipal_share", "posts", "extras", "findings"]
+
+
 class ApplicationDetailSerializer(ApplicationSerializer):
+    revisions = RevisionSerializer(
+        many=True, read_only=True, help_text=_("Submitted records (revisions), the first submission first")
+    )
     financing_plan = serializers.SerializerMethodField(
         help_text=_("Financing plan as submitted (for a draft: as the rules calculate it now)")
     )
@@ -81,7 +116,7 @@ class ApplicationDetailSerializer(ApplicationSerializer):
     )
 
     class Meta(ApplicationSerializer.Meta):
-        fields = [*ApplicationSerializer.Meta.fields, "financing_plan", "findings"]
+        fields = [*ApplicationSerializer.Meta.fields, "financing_plan", "findings", "revisions"]
 
     def _assessed(self, application):
         if getattr(self, "_assessment", (None,))[0] is not application:
@@ -154,6 +189,12 @@ class ApplicationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadV
     year_field = "funding_year"
     year_description = _("Funding year")
     http_method_names = ["get", "post", "put", "head", "options"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action != "list":
+            queryset = queryset.prefetch_related("revisions__guideline", "revisions__posts", "revisions__extras")
+        return queryset
 
     def get_serializer_class(self):
         return {

@@ -71,3 +71,23 @@ def test_a_submitted_application_and_another_municipality_are_not_changed(client
     assert _json(client, "put", f"{API}{submitted.pk}/", data, headers).status_code == 403
     assert _json(client, "put", f"{API}{foreign.pk}/", data, headers).status_code == 404
     assert client.delete(f"{API}{submitted.pk}/", **headers).status_code == 405
+
+
+def test_a_submitted_application_shows_its_frozen_record(client, ready, lead, authority):
+    from funding.applications.services import application_move
+    from staffing.models import Post
+
+    application_move(application=ready, to_state=ApplicationState.SUBMITTED, user=lead)
+    headers = bearer(token_for(authority))
+    before = client.get(f"{API}{ready.pk}/", **headers).json()
+    [revision] = before["revisions"]
+    assert revision["number"] == 1 and revision["returned_at"] is None
+    assert revision["max_grant"] == "165000.00" and revision["requested"] == "165000.00"
+    assert revision["guideline"] == ready.guideline.name
+    assert len(revision["posts"]) == 6 and revision["posts"][0]["fte"] == "1.00"
+    assert revision["posts"][0]["expected"] == "60000.00"
+    assert before["financing_plan"]["max_grant"] == "165000.00"
+    Post.objects.filter(plan__municipality=ready.municipality).update(fte=Decimal("0.50"))
+    after = client.get(f"{API}{ready.pk}/", **headers).json()
+    assert after["revisions"] == before["revisions"]
+    assert after["financing_plan"] == before["financing_plan"]

@@ -8,6 +8,7 @@ from importlib import import_module
 from django.apps import apps
 
 from concepts.models import CouncilStep, IntegrationConcept
+from funding.applications.record import record_submission
 from funding.guidelines.rules import guideline_for
 from funding.models import (
     ApplicationState,
@@ -93,6 +94,7 @@ def city(municipality, *, authority, year=2014) -> City:
         period_start=date(year + 1, 1, 1),
         period_end=date(year + 1, 12, 31),
     )
+    record_submission(application=granted, user=authority)  # what was submitted, frozen (a revision)
     notice = GrantNotice.objects.create(
         application=granted,
         approved_amount=Decimal("160000.10"),
