@@ -134,6 +134,11 @@ def can_see_all_controlling(user) -> bool:
     return bool(state_roles(user) & {Role.COORDINATION, Role.AUTHORITY})
 
 
+def can_read_guideline_assumptions(user) -> bool:
+    """The modelling notes of a guideline edition (assumptions, where sources disagree) are for the authority."""
+    return Role.AUTHORITY in state_roles(user)
+
+
 def can_edit_base_rates(user) -> bool:
     """The granting authority keeps the base rates (Basiszinssatz) for repayment interest up to date."""
     return Role.AUTHORITY in state_roles(user)

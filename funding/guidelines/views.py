@@ -3,6 +3,8 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
 
+from kiz import policy
+
 from .models import Guideline, PostRule
 
 
@@ -11,4 +13,5 @@ def guideline_list(request):
     guidelines = Guideline.objects.prefetch_related(
         Prefetch("post_rules", queryset=PostRule.objects.order_by("pk")), "extra_items"
     )
-    return render(request, "funding/guideline_list.html", {"guidelines": guidelines})
+    context = {"guidelines": guidelines, "show_assumptions": policy.can_read_guideline_assumptions(request.user)}
+    return render(request, "funding/guideline_list.html", context)

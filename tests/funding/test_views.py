@@ -354,7 +354,18 @@ def test_guideline_page_lists_editions_with_rules(client_for, authority):
         assert name in page
     assert "Kreis: 320.000,00\u00a0€; kreisfreie Stadt: 270.000,00\u00a0€" in page
     assert "Laiensprachmittlerpool" in page
-    assert "Die Quellen widersprechen sich" in page
+    assert "Die Quellen widersprechen sich" in page  # the authority reads the assumptions
+
+
+def test_guideline_page_shows_the_joint_decrees_and_keeps_assumptions_to_the_authority(client_for, lead, authority):
+    pages = {user: html(client_for(user).get(reverse("funding:guideline_list"))) for user in (lead, authority)}
+    for page in pages.values():
+        assert "Rechtsgrundlage" in page
+        assert "(MAIS) und des Ministeriums für Schule und Weiterbildung (MSW) vom 25.06.2012" in page
+        assert "(MKFFI) und des Ministeriums für Schule und Bildung (MSB) vom 27.03.2018" in page
+        assert "Festbetragsfinanzierung je Stelle" in page and "Kreis: 320.000,00\u00a0€" in page
+    assert "Annahmen" in pages[authority] and "Annahme)" in pages[authority]
+    assert "Annahme" not in pages[lead] and "Die Quellen widersprechen sich" not in pages[lead]
 
 
 # --- query counts ------------------------------------------------------------------------------------------
