@@ -217,11 +217,17 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# The queue of tasks sent without one, the chord's final task (the batch's ZIP) included; `manage.py bench`
+# The queue of tasks sent without one, a batch's renders (whose last one builds the ZIP) included; `manage.py bench`
 # gives its workers a queue of their own.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
-CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=10 * 60)
-CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=5 * 60)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=4 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=3 * 60)
+if REDIS_URL:
+    # A message whose worker died unacknowledged is delivered again after this time (Redis' default is one
+    # hour): just above the longest hard time limit, so a task that is still running is never delivered twice.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
+# Celery beat: documents whose worker died are queued again or marked failed (reporting.services.reports_sweep).
+CELERY_BEAT_SCHEDULE = {"sweep-reports": {"task": "reporting.tasks.sweep_reports", "schedule": 60.0}}
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE

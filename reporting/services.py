@@ -3,6 +3,14 @@
 The status of a ReportDocument is written here only: requested → queued; the worker takes it with a
 conditional UPDATE queued → running (the lock), and finishes it with one UPDATE to done (file, checksum)
 or failed (German explanation, technical detail kept apart).
+
+A worker can die in the middle of a document (killed, out of memory, restarted). Then:
+- the broker delivers the task again (acks late, rejected on worker loss, visibility timeout just above the
+  hard time limit), and a redelivered task may take over the dead worker's lock;
+- the sweeper (`reports_sweep`, run every minute by Celery beat) queues a document whose lock is older than
+  the hard time limit again, or marks it failed after MAX_ATTEMPTS;
+- a batch is complete when none of its documents is pending, whoever finished the last one: its ZIP holds the
+  documents that succeeded, its page lists those that failed, and each of them can be retried.
 """
 
 import hashlib
@@ -15,7 +23,7 @@ import zipfile
 from datetime import timedelta
 from pathlib import Path
 
-from celery import chord
+from celery import group
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import OperationalError, transaction
@@ -40,6 +48,8 @@ TRANSIENT_ERRORS = (OperationalError, OSError)
 RENDER_SOFT_LIMIT = 120
 RENDER_HARD_LIMIT = 180
 STALE_LOCK_AFTER = timedelta(seconds=RENDER_HARD_LIMIT + 60)
+# Attempts (renderings started) after which the sweeper stops queuing a document whose worker keeps dying.
+MAX_ATTEMPTS = 3
 
 GENERIC_FAILURE = _(
     "The report could not be generated. The error has been recorded; please try again. If it fails again, "
@@ -49,6 +59,12 @@ TIMEOUT_FAILURE = _("Generating the report took too long and was stopped. Please
 TRANSIENT_FAILURE = _(
     "The report could not be generated because the database or the file storage was temporarily unavailable. "
     "Please try again later."
+)
+
+
+STALE_FAILURE = _(
+    "Generating the report was interrupted several times because the server process doing it stopped. "
+    "Please try again later; if it fails again, please contact the support team."
 )
 
 
@@ -77,21 +93,61 @@ def report_request(*, kind: str, municipality: Municipality | None, user, subjec
     return document
 
 
-def report_retry(*, document: ReportDocument, user) -> ReportDocument:
-    """Queue a failed document again (the same row, so links to it stay valid)."""
+def _stale_lock() -> Q:
+    return Q(status=ReportStatus.RUNNING, started__lt=timezone.now() - STALE_LOCK_AFTER)
+
+
+def is_stale(document: ReportDocument) -> bool:
+    """Running for longer than a rendering may take: its worker died (the sweeper will act, or the user)."""
+    return (
+        document.status == ReportStatus.RUNNING
+        and document.started is not None
+        and document.started < timezone.now() - STALE_LOCK_AFTER
+    )
+
+
+def report_retry(*, document: ReportDocument, user) -> bool:
+    """Queue a failed document, or one whose worker died (stale lock), again: the same row, so links to it stay
+    valid. True if it was queued; False if there was nothing to retry (it is done, or still in progress)."""
     report_type = registry.get(document.kind)
     if report_type is None or not report_type.may_request(user, document.municipality):
         raise PermissionDenied
     if not can_succeed(document):
         raise ReportNotAvailable(document.kind)
     with transaction.atomic():
-        updated = ReportDocument.objects.filter(pk=document.pk, status=ReportStatus.FAILED).update(
+        updated = ReportDocument.objects.filter(Q(status=ReportStatus.FAILED) | _stale_lock(), pk=document.pk).update(
             status=ReportStatus.QUEUED, error="", error_detail="", started=None, finished=None
         )
         if updated:
             _queue(document.pk)
     document.refresh_from_db()
-    return document
+    return bool(updated)
+
+
+def reports_sweep() -> dict:
+    """Documents whose worker died: queue them again, or give up after MAX_ATTEMPTS; complete batches whose
+    last document was finished without the batch noticing. Run periodically (Celery beat)."""
+    stale = list(ReportDocument.objects.filter(_stale_lock()).values_list("pk", "attempts"))
+    requeued, failed = [], []
+    for document_id, attempts in stale:
+        if attempts >= MAX_ATTEMPTS:
+            if _mark_failed(document_id, STALE_FAILURE, RuntimeError("worker lost"), stale_only=True):
+                failed.append(document_id)
+            continue
+        with transaction.atomic():
+            if ReportDocument.objects.filter(_stale_lock(), pk=document_id).update(
+                status=ReportStatus.QUEUED, started=None
+            ):
+                _queue(document_id)
+                requeued.append(document_id)
+    completed = [
+        batch_id
+        for batch_id in ReportBatch.objects.filter(finished__isnull=True).values_list("pk", flat=True)
+        if _complete_batch(batch_id)
+    ]
+    if requeued or failed or completed:
+        logger.warning("Report sweep: requeued %s, failed %s, batches completed %s", requeued, failed, completed)
+    return {"requeued": requeued, "failed": failed, "batches": completed}
 
 
 def can_succeed(document: ReportDocument) -> bool:
@@ -140,19 +196,24 @@ def batch_request(*, kind: str, user) -> ReportBatch:
 
 
 def _run_batch(batch_id: int, document_ids: list[int]):
-    from .tasks import build_batch_archive, render_report
+    """Every document is its own task; whoever finishes the last one builds the ZIP (no chord to wait for)."""
+    from .tasks import render_report
 
-    chord(render_report.si(document_id) for document_id in document_ids)(build_batch_archive.si(batch_id))
+    group(render_report.si(document_id) for document_id in document_ids).apply_async()
 
 
-def report_render(*, document_id: int) -> bool:
+def report_render(*, document_id: int, redelivered: bool = False) -> bool:
     """Render one document if it is queued (or its lock is stale); False when there was nothing to do.
 
     Safe to run twice: a document that is done, failed, or being rendered by a live worker is left alone.
+    A task the broker delivered again (`redelivered`: the worker that had it died, or it outlived the
+    visibility timeout, which is above the hard time limit) takes over the running document's lock.
     Transient errors put the document back to queued and propagate, so the task is retried.
     """
     now = timezone.now()
     claimable = Q(status=ReportStatus.QUEUED) | Q(status=ReportStatus.RUNNING, started__lt=now - STALE_LOCK_AFTER)
+    if redelivered:
+        claimable |= Q(status=ReportStatus.RUNNING)
     claimed = ReportDocument.objects.filter(claimable, pk=document_id).update(
         status=ReportStatus.RUNNING, started=now, attempts=F("attempts") + 1
     )
@@ -165,7 +226,9 @@ def report_render(*, document_id: int) -> bool:
     except TRANSIENT_ERRORS:
         ReportDocument.objects.filter(pk=document_id, status=ReportStatus.RUNNING).update(status=ReportStatus.QUEUED)
         raise
-    except Exception as exc:
+    except (KeyboardInterrupt, SystemExit):
+        raise  # the worker is shutting down: the redelivered task takes the document over
+    except BaseException as exc:  # noqa: B036 - WeasyPrint's FatalURLFetchingError is a BaseException
         _mark_failed(document_id, _failure_message(exc), exc)
         return True
     ReportDocument.objects.filter(pk=document_id, status=ReportStatus.RUNNING).update(
@@ -178,7 +241,7 @@ def report_render(*, document_id: int) -> bool:
         error_detail="",
     )
     if document.batch_id:
-        _refresh_finished_batch(document.batch_id)
+        _complete_batch(document.batch_id)
     return True
 
 
@@ -236,20 +299,28 @@ def _subject_slug(document) -> str:
     return document.municipality.ags if document.municipality_id else "nrw"
 
 
-def _mark_failed(document_id: int, message, exc: BaseException, *, pending_only: bool = False):
+def _mark_failed(
+    document_id: int, message, exc: BaseException, *, pending_only: bool = False, stale_only: bool = False
+) -> bool:
     detail = "".join(traceback.format_exception(exc)).strip()
     if isinstance(exc, registry.SubjectMissing):
         logger.warning("Report %s not generated: %s", document_id, exc)  # explained to the user; no fault
     else:
         logger.error("Report %s failed", document_id, exc_info=exc)
     documents = ReportDocument.objects.filter(pk=document_id)
-    documents = documents.filter(status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING]) if pending_only else documents
+    if pending_only:
+        documents = documents.filter(status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING])
+    if stale_only:
+        documents = documents.filter(_stale_lock())
     with translation.override("de"):
         text = str(message)
-    documents.update(status=ReportStatus.FAILED, error=text, error_detail=detail[-10000:], finished=timezone.now())
+    updated = documents.update(
+        status=ReportStatus.FAILED, error=text, error_detail=detail[-10000:], finished=timezone.now()
+    )
     batch_id = ReportDocument.objects.filter(pk=document_id).values_list("batch_id", flat=True).first()
     if batch_id:
-        _refresh_finished_batch(batch_id)
+        _complete_batch(batch_id)
+    return bool(updated)
 
 
 def _failure_message(exc: BaseException):
@@ -264,10 +335,12 @@ def _is_timeout(exc: BaseException) -> bool:
     return isinstance(exc, SoftTimeLimitExceeded | TimeLimitExceeded)
 
 
-def _refresh_finished_batch(batch_id: int):
-    """A document of an already finished batch changed (a retry): rebuild the batch's ZIP."""
-    if ReportBatch.objects.filter(pk=batch_id, finished__isnull=False).exists():
-        batch_archive_build(batch_id=batch_id)
+def _complete_batch(batch_id: int) -> bool:
+    """Build (or, after a retry, rebuild) the batch's ZIP once none of its documents is pending."""
+    if ReportDocument.objects.filter(batch_id=batch_id).pending().exists():
+        return False
+    batch_archive_build(batch_id=batch_id)
+    return True
 
 
 def batch_archive_build(*, batch_id: int) -> ReportBatch:

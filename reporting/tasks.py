@@ -13,8 +13,10 @@ class ReportTask(Task):
 
 
 @shared_task(
+    bind=True,
     base=ReportTask,
     acks_late=True,
+    reject_on_worker_lost=True,
     autoretry_for=services.TRANSIENT_ERRORS,
     retry_backoff=True,
     retry_backoff_max=120,
@@ -23,10 +25,23 @@ class ReportTask(Task):
     soft_time_limit=services.RENDER_SOFT_LIMIT,
     time_limit=services.RENDER_HARD_LIMIT,
 )
-def render_report(document_id: int) -> bool:
-    return services.report_render(document_id=document_id)
+def render_report(self, document_id: int) -> bool:
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    return services.report_render(document_id=document_id, redelivered=redelivered)
 
 
-@shared_task(acks_late=True, autoretry_for=services.TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
+@shared_task(
+    acks_late=True,
+    autoretry_for=services.TRANSIENT_ERRORS,
+    retry_backoff=True,
+    max_retries=3,
+    time_limit=services.RENDER_HARD_LIMIT,
+)
 def build_batch_archive(batch_id: int) -> int:
     return services.batch_archive_build(batch_id=batch_id).pk
+
+
+@shared_task(acks_late=True, time_limit=services.RENDER_HARD_LIMIT)
+def sweep_reports() -> dict:
+    """Run every minute by Celery beat (CELERY_BEAT_SCHEDULE): see services.reports_sweep."""
+    return services.reports_sweep()

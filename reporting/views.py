@@ -88,6 +88,7 @@ def _document_context(request, document):
         "can_retry": report_type is not None
         and report_type.may_request(request.user, document.municipality)
         and services.can_succeed(document),
+        "is_stale": services.is_stale(document),
         "filename": services.download_filename(document),
     }
 
@@ -108,11 +109,16 @@ def document_download(request, pk):
 def document_retry(request, pk):
     document = _visible_document(request, pk)
     try:
-        services.report_retry(document=document, user=request.user)
+        queued = services.report_retry(document=document, user=request.user)
     except services.ReportNotAvailable:
         messages.error(request, _("This report cannot be generated again: what it reports on no longer exists."))
         return redirect(document)
-    messages.success(request, _("The report has been queued again."))
+    if queued:
+        messages.success(request, _("The report has been queued again."))
+    elif document.status == ReportStatus.DONE:
+        messages.info(request, _("The report is ready already; there was nothing to retry."))
+    else:
+        messages.info(request, _("The report is still being generated; there was nothing to retry."))
     return redirect(document)
 
 

@@ -46,7 +46,7 @@ def run(command, user, redis, count, expected):
     from reporting import services
     from reporting.models import ReportBatch, ReportStatus
 
-    # A queue of this run only, for the renders and the chord's final task (the ZIP), so that no other worker
+    # A queue of this run only, for the renders (the last one builds the ZIP), so that no other worker
     # on the same Redis takes the benchmark's tasks and none of its messages stays behind.
     queue = f"kiz-bench-{os.getpid()}-{expected}-{count}"
     env = {**os.environ, "REDIS_URL": redis, "CELERY_TASK_DEFAULT_QUEUE": queue}
