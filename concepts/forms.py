@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kiz.choices import EducationStage, FieldOfAction
 from kiz.concurrency import VersionedModelForm
+from kiz.uploads import validate_pdf
 
 from .models import CouncilStep, IntegrationConcept, WorkPlanItem
 from .oparl_import import ImportFailed, check_url
 
-PDF_MAGIC = b"%PDF-"
 DEFAULT_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -129,11 +129,7 @@ class DocumentForm(forms.Form):
                 _("The file is %(actual)s; at most %(size)s are allowed.")
                 % {"actual": _megabytes(upload.size), "size": _megabytes(limit)}
             )
-        upload.seek(0)
-        head = upload.read(len(PDF_MAGIC))
-        upload.seek(0)
-        if head != PDF_MAGIC:
-            raise forms.ValidationError(_("The file is not a PDF document. Please upload the document as PDF."))
+        validate_pdf(upload)
         return upload
 
 

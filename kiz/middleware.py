@@ -19,3 +19,35 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a request whose declared body is larger than REQUEST_BODY_MAX_BYTES before any of it is read.
+
+    Django caps form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but spools file uploads of any size to the temporary
+    directory; so one user could fill the disk with large uploads. The reverse proxy caps the body as well
+    (docker/Caddyfile); this check holds where the application runs without it. A body without a declared
+    length is not read by Django at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.REQUEST_BODY_MAX_BYTES
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit and length > limit:
+            from django.http import HttpResponse
+            from django.utils.translation import gettext as _
+
+            megabytes = f"{limit / (1024 * 1024):.0f}"
+            request.upload_handlers = []  # nothing of the body is read or stored
+            return HttpResponse(
+                _("The request is too large: at most %(size)s MB may be sent at once.") % {"size": megabytes},
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

@@ -11,7 +11,19 @@ from tests.concepts.factories import ConceptFactory, CouncilStepFactory, WorkPla
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+def _one_page_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer, buffer = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = _one_page_pdf()
 
 
 def url(name, concept=None, **kwargs):
@@ -331,6 +343,27 @@ def test_pdf_upload_and_download(client_for, editor, council, bochum_editor, dor
 def test_upload_checks_content_not_name(client_for, editor, dortmund):
     concept = ConceptFactory(municipality=dortmund)
     fake = SimpleUploadedFile("konzept.pdf", b"PK\x03\x04 this is a zip", content_type="application/pdf")
+    response = client_for(editor).post(
+        url("document", concept), {"document": fake, "expected_version": concept.version}
+    )
+    assert response.context["form"].errors["document"] == [
+        "Die Datei ist kein PDF-Dokument. Bitte laden Sie das Dokument als PDF hoch."
+    ]
+    concept.refresh_from_db()
+    assert not concept.document
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"%PDF-1.4<html><script>alert(document.cookie)</script></html>",
+        b"%PDF-1.4\n%%EOF\n",
+        PDF[: len(PDF) // 2],  # cut off: no cross-reference table
+    ],
+)
+def test_a_file_that_only_starts_like_a_pdf_is_refused(content, client_for, editor, dortmund):
+    concept = ConceptFactory(municipality=dortmund)
+    fake = SimpleUploadedFile("beschluss.pdf", content, content_type="application/pdf")
     response = client_for(editor).post(
         url("document", concept), {"document": fake, "expected_version": concept.version}
     )
