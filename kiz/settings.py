@@ -123,6 +123,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "kiz.passwords.StrengthValidator"},  # keyboard rows (QWERTZ), German words: zxcvbn
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
