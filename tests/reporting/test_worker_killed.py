@@ -14,13 +14,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from celery import group
 from django.conf import settings as django_settings
 from django.db import connection
 
-from kiz.models import Municipality
+from kiz.celery import app as celery_app
+from reporting import services
 from reporting.models import ReportBatch, ReportKind, ReportStatus
-from reporting.tasks import render_report
 from tests.factories import MunicipalityFactory, user_with_role
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
@@ -76,12 +75,14 @@ def test_a_killed_pool_process_leaves_no_document_running_and_the_zip_is_built(o
     for index in range(DOCUMENTS):
         MunicipalityFactory(name=f"Stadt {index}", ags=f"0591{index:04d}")
     coordination = user_with_role("coordination")
-    # A batch as services.batch_request creates it, with its tasks sent to this test's own worker.
-    batch = ReportBatch.objects.create(kind=ReportKind.COUNCIL_BRIEFING, requested_by=coordination)
-    for municipality in Municipality.objects.order_by("name"):
-        batch.documents.create(kind=ReportKind.COUNCIL_BRIEFING, municipality=municipality, requested_by=coordination)
+    previous = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = QUEUE  # the batch's tasks go to this test's worker only
+    try:
+        batch = services.batch_request(kind=ReportKind.COUNCIL_BRIEFING, user=coordination)
+    finally:
+        celery_app.conf.task_default_queue = previous
     documents = batch.documents.order_by("pk")
-    group(render_report.si(pk).set(queue=QUEUE) for pk in documents.values_list("pk", flat=True)).apply_async()
+    assert documents.count() == DOCUMENTS
 
     # Kill one pool process while both are rendering, after the first document is done.
     start = time.monotonic()
