@@ -2,10 +2,14 @@
 
 from datetime import date
 
+from . import policy
 from .models import IntegrationCentre, Municipality, Role
 from .services import municipalities_load, user_ensure
 
 DEMO_PASSWORD = "Demo-KIZ-2026!"
+# The second factor of the demo's state users and admin: one known authenticator key (hex, 20 bytes), so that
+# `manage.py demo_code` can print the current code, or any authenticator app can be set up with DEMO_TOTP_BASE32.
+DEMO_TOTP_KEY = b"KIZ-Demo-Zweitfaktor".hex()
 
 # (user name, first name, last name, [(role, AGS or None)], description shown at start-up)
 DEMO_USERS = [
@@ -50,4 +54,30 @@ def seed(stdout=None):
         logins.append((username, description))
     user_ensure(username="admin", password=DEMO_PASSWORD, first_name="", last_name="", superuser=True)
     logins.append(("admin", "Superuser (Django-Admin unter /admin/)"))
+    _demo_second_factor()
     return logins
+
+
+def _demo_second_factor():
+    """State users and the admin need a second factor: they get the demo's known authenticator key."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for user in get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS] + ["admin"]):
+        if policy.requires_second_factor(user):
+            TOTPDevice.objects.update_or_create(
+                user=user, name="app", defaults={"key": DEMO_TOTP_KEY, "confirmed": True, "last_t": -1}
+            )
+
+
+def demo_totp_base32() -> str:
+    import base64
+
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+
+
+def demo_totp_code() -> str:
+    """The code the demo key gives now."""
+    from django_otp.oath import totp
+
+    return f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"

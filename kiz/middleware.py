@@ -51,3 +51,50 @@ class RequestBodyLimitMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """After the password: a user with a second factor reaches only the code page until the code is entered;
+    a user whose role requires one (policy.requires_second_factor) only the enrolment until it is set up.
+
+    Pages without sign-in (login, accessibility, health, language, static files) and sign-out stay open.
+    """
+
+    OPEN = ("login", "logout", "set_language", "health", "accessibility")
+    CODE_STEP = "second_factor"
+    ENROLMENT = ("second_factor_enrol", "second_factor_codes")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.shortcuts import redirect
+        from django.urls import Resolver404, resolve
+
+        from . import policy
+
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return self.get_response(request)
+        try:
+            name = resolve(request.path_info).url_name
+        except Resolver404:
+            return self.get_response(request)
+        if name in self.OPEN:
+            return self.get_response(request)
+        from django_otp import user_has_device
+
+        if user_has_device(user):
+            target = self.CODE_STEP
+        elif policy.requires_second_factor(user):
+            target = self.ENROLMENT[0]
+        else:
+            return self.get_response(request)
+        if name == target or (target == self.ENROLMENT[0] and name in self.ENROLMENT):
+            return self.get_response(request)
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        if request.method == "GET" and not request.headers.get("HX-Request"):
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return redirect(target)

@@ -32,6 +32,12 @@ def is_state_user(user) -> bool:
     return bool(state_roles(user))
 
 
+def requires_second_factor(user) -> bool:
+    """Who decides on money for all municipalities (authority, coordination) or administers everything
+    (superusers) signs in with a second factor; for city roles it is optional."""
+    return bool(user.is_authenticated and (user.is_superuser or is_state_user(user)))
+
+
 def city_municipalities(user) -> list:
     """The municipalities in which the user holds a city role, in name order, without repeats."""
     seen = {}

@@ -5,12 +5,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import views
+from . import twofactor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("anmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("anmelden/code/", twofactor.code_step, name="second_factor"),
+    path("konto/zwei-faktor/", twofactor.enrol, name="second_factor_enrol"),
+    path("konto/zwei-faktor/wiederherstellungscodes/", twofactor.recovery_codes, name="second_factor_codes"),
     path("kommune-wechseln/", views.switch, name="switch_municipality"),
     path("kommunen/<str:ags>/", views.municipality_detail, name="municipality_detail"),
     path("api-zugaenge/", views.api_tokens, name="api_tokens"),

@@ -3,7 +3,7 @@ import os
 import pytest
 
 from kiz.celery import app as celery_app
-from tests.factories import MunicipalityFactory, user_with_role
+from tests.factories import MunicipalityFactory, login_verified, user_with_role
 
 
 @pytest.fixture(autouse=True)
@@ -81,10 +81,9 @@ def bochum_editor(bochum):
 
 @pytest.fixture
 def client_for(client):
-    """client_for(user) logs the test client in as that user."""
+    """client_for(user) logs the test client in as that user, with the second factor where the role needs one."""
 
     def login(user):
-        client.force_login(user)
-        return client
+        return login_verified(client, user)
 
     return login

@@ -62,3 +62,33 @@ def user_with_role(role: str, municipality=None, **kwargs):
     user = UserFactory(**kwargs)
     Membership.objects.create(user=user, role=role, municipality=municipality)
     return user
+
+
+def app_device(user):
+    """The user's confirmed authenticator-app device (created on first use), ready for another code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _created = TOTPDevice.objects.get_or_create(user=user, name="app", defaults={"confirmed": True})
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
+    device.refresh_from_db()
+    return device
+
+
+def current_code(device) -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
+
+
+def login_verified(client, user):
+    """force_login plus the second factor where the role requires one, as after the code step."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from kiz import policy
+
+    client.force_login(user)
+    if policy.requires_second_factor(user):
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id
+        session.save()
+    return client

@@ -89,10 +89,58 @@ def expect_accessible(page, name: str = ""):
 
 
 def login(page, username: str, password: str):
+    """Password, then the second factor where the account has or needs one, as a user would enter it."""
     page.goto("/anmelden/")
     page.get_by_label("Benutzername").fill(username)
     page.get_by_label("Passwort").fill(password)
     page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_load_state()
+    path = page.url.split("://", 1)[-1].split("/", 1)[-1]
+    if path.startswith("anmelden/code/"):
+        page.get_by_label("Code").fill(totp_code(username))
+        page.get_by_role("button", name="Bestätigen").click()
+        page.wait_for_load_state()
+    elif path.startswith("konto/zwei-faktor/"):
+        enrol(page)
+        page.goto("/")
+
+
+def enrol(page) -> list[str]:
+    """Set up the authenticator app on the enrolment page (the key read from the page); the recovery codes."""
+    import base64
+
+    from django_otp.oath import totp
+
+    key = base64.b32decode(page.locator("#totp-secret").inner_text().replace(" ", ""))
+    page.get_by_label("Code aus der App").fill(f"{totp(key):06d}")
+    page.get_by_role("button", name="Aktivieren").click()
+    page.wait_for_load_state()
+    return page.locator(".kiz-recovery-codes code").all_inner_texts()
+
+
+_USED_STEPS: dict[str, int] = {}
+
+
+def totp_code(username: str) -> str:
+    """The code the user's app would show: from the test database's device, or the demo key for a server with
+    its own database. A code is accepted once; a second sign-in in the same 30 s waits for the next code."""
+    import time
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from kiz.demo import DEMO_TOTP_KEY
+
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    if device is not None:
+        TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+        key = device.bin_key
+    else:
+        key = bytes.fromhex(DEMO_TOTP_KEY)
+        while TOTP(key).t() == _USED_STEPS.get(username):
+            time.sleep(1)
+        _USED_STEPS[username] = TOTP(key).t()
+    return f"{TOTP(key).token():06d}"
 
 
 def logout(page):

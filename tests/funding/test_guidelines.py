@@ -121,8 +121,10 @@ def test_unknown_post_category_is_refused():
 
 
 def test_admin_shows_an_edition_in_use_read_only(client, ready, django_user_model):
+    from tests.factories import login_verified
+
     admin = django_user_model.objects.create_superuser("root", "root@example.org", "x")
-    client.force_login(admin)
+    login_verified(client, admin)
     url = reverse("admin:funding_guideline_change", args=[ready.guideline_id])
     assert 'name="annual_cap_city"' in client.get(url).content.decode()
     put_in_state(ready, S.SUBMITTED)

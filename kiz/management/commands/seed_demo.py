@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kiz.demo import DEMO_PASSWORD
+from kiz.demo import DEMO_PASSWORD, demo_totp_base32
 from kiz.extensions import app_modules
 
 
@@ -22,3 +22,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo-Anmeldungen (Passwort für alle: {DEMO_PASSWORD})")
         for username, description in logins:
             self.stdout.write(f"  {username:<28} {description}")
+        self.stdout.write("")
+        self.stdout.write(
+            "Zweiter Faktor (koordinierung, bewilligung, admin): den aktuellen Code zeigt\n"
+            "  .venv/bin/python manage.py demo_code\n"
+            f"oder eine Authenticator-App mit dem Schlüssel {demo_totp_base32()} (zeitbasiert, 6 Ziffern)."
+        )

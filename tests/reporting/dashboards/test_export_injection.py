@@ -11,6 +11,7 @@ from funding.models import FundingApplication
 from kiz.spreadsheets import FORMULA_TRIGGERS, inert_text
 from reporting.controlling.models import Activity, ControllingReport, ReportState
 from staffing.models import Post
+from tests.factories import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -62,8 +63,7 @@ def test_a_formula_payload_in_every_exported_text_field_comes_out_inert(dortmund
     from django.test import Client
 
     _poison(dortmund)
-    client = Client()
-    client.force_login(coordination)
+    client = login_verified(Client(), coordination)
     seen_csv, seen_xlsx = set(), set()
     for url in _exports(dortmund):
         response = client.get(url)
