@@ -5,11 +5,13 @@ The application's workflow is the table below; every state change goes through f
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kiz import policy
+from kiz.concurrency import duplicate_raises, lock_row
 from kiz.findings import has_errors
 from kiz.money import format_euro
 
@@ -69,7 +71,18 @@ DECISIONS = (S.GRANTED, S.PARTIALLY_GRANTED)
 
 @transaction.atomic
 def application_create(*, municipality, funding_year: int, raa_transition: bool = False) -> FundingApplication:
-    """A new draft for the funding year: the calendar year as period, the edition in force, the maximum grant."""
+    """A new draft for the funding year: the calendar year as period, the edition in force, the maximum grant.
+
+    The municipality's row is locked first, so of two simultaneous clicks the second finds the first one's
+    draft and gets the form's message; a unique-constraint race on a database without row locks gets it too.
+    """
+    lock_row(municipality)
+    if (
+        FundingApplication.objects.filter(municipality=municipality, funding_year=funding_year)
+        .exclude(state=ApplicationState.WITHDRAWN)
+        .exists()
+    ):
+        raise _application_exists()
     application = FundingApplication(
         municipality=municipality,
         funding_year=funding_year,
@@ -78,8 +91,13 @@ def application_create(*, municipality, funding_year: int, raa_transition: bool 
         raa_transition=raa_transition,
     )
     application.guideline = guideline_for(application.period_start)
-    application.save()
+    with duplicate_raises(_application_exists):
+        application.save()
     return application
+
+
+def _application_exists() -> ValidationError:
+    return ValidationError({"funding_year": _("There is already an application for this funding year.")})
 
 
 @transaction.atomic
@@ -135,15 +153,23 @@ def application_decide(*, application, user, decision: str, notice: GrantNotice,
         raise TransitionBlocked([_("Unknown decision.")])
     if not policy.can_review(user):
         raise TransitionNotAllowed(_("This step is not possible for you in the current state."))
+    lock_row(application)  # a simultaneous second "issue notice" waits here, then finds the notice
+    if GrantNotice.objects.filter(application=application).exists():
+        raise _changed_meanwhile()
     notice.application = application
     notice.issued_by = user
     problems = notice_problems(application=application, decision=decision, notice=notice)
     if problems:
         raise TransitionBlocked(problems.values())
     notice.full_clean()
-    notice.save()
+    with duplicate_raises(_changed_meanwhile):
+        notice.save()
     transition(obj=application, to_state=decision, user=user, comment=comment or notice.reason)
     return notice
+
+
+def _changed_meanwhile() -> TransitionBlocked:
+    return TransitionBlocked([_("Somebody else has changed the state in the meantime. Please reload the page.")])
 
 
 def notice_problems(*, application, decision: str, notice) -> dict:

@@ -1,7 +1,7 @@
 """Pages of the application: applications of a municipality, the authority's inbox, the steps and the decision."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -65,9 +65,13 @@ def application_create(request):
         raise PermissionDenied
     form = ApplicationCreateForm(request.POST if request.method == "POST" else None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
-        application = services.application_create(municipality=municipality, **form.cleaned_data)
-        messages.success(request, _("The draft application has been created."))
-        return redirect("funding:application_edit", pk=application.pk)
+        try:
+            application = services.application_create(municipality=municipality, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The draft application has been created."))
+            return redirect("funding:application_edit", pk=application.pk)
     return render(request, "funding/application_create.html", {"form": form, "municipality": municipality})
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from kiz import policy
 from kiz.concurrency import STALE_MESSAGE, StaleObjectError
 from kiz.history import history_entries
+from kiz.parsing import ascii_int
 from kiz.steps import step_move
 
 from ..applications.models import FundingApplication
@@ -146,7 +147,10 @@ def calloff_check(request, pk):
         raise PermissionDenied
     call_off = None
     if request.POST.get("call_off"):
-        call_off = policy.get_visible_or_404(CallOff.objects.all(), request.user, TENANT, pk=request.POST["call_off"])
+        call_off_id = ascii_int(request.POST["call_off"])
+        if call_off_id is None:
+            raise Http404
+        call_off = policy.get_visible_or_404(CallOff.objects.all(), request.user, TENANT, pk=call_off_id)
     form, formset = _calloff_forms(request, application)
     findings = []
     if formset.is_valid():

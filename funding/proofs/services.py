@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kiz import policy
+from kiz.concurrency import duplicate_raises, lock_row
 from kiz.findings import has_errors
 from kiz.money import format_euro, round_cents
 from staffing.models import FundingSource
@@ -106,10 +107,12 @@ def proof_create(*, application, year: int, user) -> ProofOfUse:
         raise TransitionNotAllowed(_("This step is not possible for you in the current state."))
     if not is_granted(application):
         raise ValidationError(_("A proof of use needs a granted application."))
+    lock_row(application)  # a simultaneous second click waits here, then finds the first one's proof
     problem = proof_year_problem(application, year)
     if problem:
         raise ValidationError({"year": problem})
-    proof = ProofOfUse.objects.create(application=application, year=year)
+    with duplicate_raises(lambda: ValidationError({"year": proof_year_problem(application, year)})):
+        proof = ProofOfUse.objects.create(application=application, year=year)
     plan = assessed(application).plan  # the record the grant was decided on
     lines = []
     for line in plan.lines:
