@@ -183,6 +183,13 @@ def recovery_codes(request):
     return render(request, "kiz/second_factor_codes.html", {"codes": codes})
 
 
+def app_device_id(user) -> str:
+    """The persistent id of the user's (created if need be) confirmed app device: what a session holds after
+    the code step. For sessions made without a browser, such as those of `manage.py bench`."""
+    device, _created = TOTPDevice.objects.get_or_create(user=user, name=APP_DEVICE_NAME, defaults={"confirmed": True})
+    return device.persistent_id
+
+
 def _locked(request):
     logout(request)
     return render(request, settings.AXES_LOCKOUT_TEMPLATE, {"failure_limit": settings.AXES_FAILURE_LIMIT}, status=429)

@@ -62,11 +62,15 @@ def session_cookie(user) -> str:
     from importlib import import_module
 
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from kiz.twofactor import app_device_id
 
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store[DEVICE_ID_SESSION_KEY] = app_device_id(user)  # the state roles' second factor, as after the code step
     store.save()
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 

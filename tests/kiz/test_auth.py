@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, login_verified
 
 
 def test_wrong_password_shows_german_error_and_keeps_user_name(client, editor):
@@ -48,7 +48,7 @@ def test_the_superuser_without_membership_is_sent_to_the_administration_not_aske
     from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.create_superuser("chef", password=PASSWORD)
-    client.force_login(admin)
+    login_verified(client, admin)
     html = client.get(reverse("home")).content.decode()
     assert "Als Superuser verwalten Sie Benutzer" in html
     assert f'href="{reverse("admin:index")}"' in html
@@ -68,7 +68,7 @@ def test_the_administration_says_speichern_like_the_application(client, editor):
     from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.create_superuser("chef", password=PASSWORD)
-    client.force_login(admin)
+    login_verified(client, admin)
     html = client.get(reverse("admin:auth_user_change", args=[editor.pk])).content.decode()
     assert 'value="Speichern"' in html and "Speichern und weiter bearbeiten" in html
     assert "Sichern" not in html
