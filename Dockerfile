@@ -18,6 +18,10 @@ COPY . .
 RUN DEBUG=False SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
     && mkdir -p /data/media && chown -R kiz:kiz /data /app
 
+# From here on every process of the image is production: DEBUG defaults to off, and start-up stops with DEBUG
+# on, a development key or ALLOWED_HOSTS=* (kiz/settings.py).
+ENV KIZ_ENVIRONMENT=production
+
 USER kiz
 EXPOSE 8000
 CMD ["gunicorn", "kiz.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]

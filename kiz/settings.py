@@ -1,8 +1,9 @@
 """Settings for KIZ-Verwaltung, read from environment variables.
 
-With no variable set this is a development set-up: DEBUG on, an SQLite file next to manage.py, Celery tasks
-run in-process. Production values come from DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS and DEBUG
-(see .env.example); with DEBUG off a missing secret or host list stops start-up.
+With no variable set this is a development set-up: DEBUG on, an SQLite file next to manage.py. Production values
+come from DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS and DEBUG (see .env.example); with DEBUG off a
+missing secret or host list stops start-up, and in production (KIZ_ENVIRONMENT=production, the default of the
+container image and of kiz/wsgi.py) so do DEBUG on, a development key and ALLOWED_HOSTS=*.
 """
 
 from datetime import timedelta
@@ -18,10 +19,16 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DEBUG", default=True)
+# KIZ_ENVIRONMENT=production marks a deployment: the container image sets it, and so does kiz/wsgi.py (the
+# entry point of gunicorn). There DEBUG defaults to off, and start-up stops with DEBUG on, a development or short
+# SECRET_KEY, or ALLOWED_HOSTS=*; a deployment that forgets a variable does not run in debug mode. Without it
+# (manage.py runserver, make run, pytest) the defaults give a development set-up.
+PRODUCTION = env.str("KIZ_ENVIRONMENT", default="development") == "production"
+DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+DEVELOPMENT_SECRET_KEY = "development-only-secret-key-not-for-production-use-0123456789"  # noqa: S105
 
 if DEBUG:
-    SECRET_KEY = env.str("SECRET_KEY", default="development-only-secret-key-not-for-production-use-0123456789")
+    SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -35,6 +42,21 @@ else:
         raise ImproperlyConfigured(
             "ALLOWED_HOSTS fehlt: Mit DEBUG=False muss die Umgebungsvariable ALLOWED_HOSTS die Hostnamen "
             "der Anwendung nennen, durch Kommas getrennt (siehe .env.example)."
+        )
+if PRODUCTION:
+    if DEBUG:
+        raise ImproperlyConfigured(
+            "DEBUG ist in der Produktion (KIZ_ENVIRONMENT=production) eingeschaltet: DEBUG=False setzen. "
+            "Mit DEBUG zeigt jede Fehlerseite Einstellungen und Daten."
+        )
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "SECRET_KEY taugt nicht für die Produktion: mindestens 50 zufällige Zeichen, nicht der "
+            "Entwicklungsschlüssel (siehe .env.example)."
+        )
+    if "*" in ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS=* ist in der Produktion nicht erlaubt: die Hostnamen der Anwendung nennen."
         )
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -146,6 +168,15 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# Behind PROXY_COUNT reverse proxies (docker-compose: one, Caddy) the client's address is taken from
+# X-Forwarded-For, counted from the right: the proxy next to the application appends the address it saw, and
+# entries further left may be made up by the client. ipware counts only the proxies listed in the header, i.e.
+# all but the one connected to the application. Without a proxy (0) the connection's address counts. Otherwise
+# axes would see every client as the proxy, and anyone could lock anyone's account.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # Uploads: the largest request body accepted at all (the concept PDF of 20 MB and its form); checked before the
 # body is read (kiz.middleware.RequestBodyLimitMiddleware) and by the reverse proxy in production.
