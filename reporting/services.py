@@ -174,8 +174,9 @@ def _queue(document_id: int):
 
 
 def batch_request(*, kind: str, user) -> ReportBatch:
-    """One document of `kind` for every municipality that has its subject, rendered as a Celery chord whose final
-    task builds the ZIP; the municipalities without one are left out (the batch page names them and why)."""
+    """One document of `kind` for every municipality that has its subject, each rendered by its own task; the one
+    that finishes the last document builds the ZIP. The municipalities without a subject are left out (the batch
+    page names them and why)."""
     if not policy.can_run_report_batches(user):
         raise PermissionDenied
     report_type = registry.get(kind)
