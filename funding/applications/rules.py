@@ -8,6 +8,7 @@ number of queries whatever the size of the staff plan.
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concepts.rules import prerequisite_findings
@@ -318,7 +319,36 @@ def _raa_findings(application, guideline) -> list[Finding]:
     return []
 
 
-def assess(application, *, extras: dict | None = None) -> tuple[FinancingPlan, list[Finding]]:
+def _window_findings(application, guideline, on_date) -> list[Finding]:
+    """An application made outside the edition's application window (judged on the day of the check, which for a
+    submitted application is the day it was submitted: its findings are frozen then)."""
+    window = guideline.application_window(application.funding_year)
+    if window is None or window[0] <= on_date <= window[1]:
+        return []
+    values = {
+        "year": application.funding_year,
+        "opens": window[0].strftime("%d.%m.%Y"),
+        "closes": window[1].strftime("%d.%m.%Y"),
+        "date": on_date.strftime("%d.%m.%Y"),
+    }
+    return [
+        _finding(
+            "outside_application_window",
+            Severity.WARNING,
+            _(
+                "Applications for the funding year %(year)s are made from %(opens)s to %(closes)s; this application "
+                "is made on %(date)s, outside the window."
+            )
+            % values,
+            "funding_year",
+            opens=window[0],
+            closes=window[1],
+            applied_on=on_date,
+        )
+    ]
+
+
+def assess(application, *, extras: dict | None = None, on_date=None) -> tuple[FinancingPlan, list[Finding]]:
     """The financing plan and the findings together, computed once (what the pages show)."""
     plan = financing_plan(application, extras=extras)
     guideline = plan.guideline
@@ -343,6 +373,7 @@ def assess(application, *, extras: dict | None = None) -> tuple[FinancingPlan, l
     findings += _post_findings(plan, application.funding_year)
     findings += _grant_findings(plan)
     findings += _raa_findings(application, guideline)
+    findings += _window_findings(application, guideline, on_date or timezone.localdate())
     return plan, findings
 
 

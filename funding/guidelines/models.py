@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -24,6 +25,11 @@ class KindGroup(models.TextChoices):
     ALL = "", _("All municipalities")
     KREIS = KREIS, _("District or city region")
     CITY = CITY, _("County-level city")
+
+
+DAY_MONTH = RegexValidator(
+    r"^(0[1-9]|[12][0-9]|3[01])\.(0[1-9]|1[0-2])$", _("Enter day and month as DD.MM, e.g. 17.04.")
+)
 
 
 class GuidelineInUseError(ValidationError):
@@ -63,6 +69,20 @@ class Guideline(models.Model):
         blank=True,
         help_text=_("Until this date a former RAA may keep its old organisational form funded, on application."),
     )
+    window_opens = models.CharField(
+        _("application window opens"),
+        max_length=5,
+        blank=True,
+        validators=[DAY_MONTH],
+        help_text=_("Day and month (DD.MM.) in the year before the funding year; empty: no window."),
+    )
+    window_closes = models.CharField(
+        _("application window closes"),
+        max_length=5,
+        blank=True,
+        validators=[DAY_MONTH],
+        help_text=_("Day and month (DD.MM.) in the year before the funding year, the last day included."),
+    )
     note = models.TextField(_("note"), blank=True, help_text=_("Sources, assumptions, and where sources disagree."))
 
     history = HistoricalRecords()
@@ -93,6 +113,18 @@ class Guideline(models.Model):
 
     def max_fte(self, group: str):
         return self.max_fte_kreis if group == KREIS else self.max_fte_city
+
+    def application_window(self, funding_year: int) -> tuple[date, date] | None:
+        """The first and the last day on which an application for the funding year may be made, if the edition
+        sets a window (in the year before the funding year)."""
+        if not (self.window_opens and self.window_closes):
+            return None
+
+        def day(value):
+            day_of_month, month = (int(part) for part in value.split("."))
+            return date(funding_year - 1, month, day_of_month)
+
+        return day(self.window_opens), day(self.window_closes)
 
     def covers(self, start: date, end: date) -> bool:
         return self.valid_from <= start and (self.valid_until is None or end <= self.valid_until)

@@ -17,6 +17,7 @@ def load_editions():
     import_module("funding.migrations.0002_guideline_editions").load(apps, None)
     import_module("funding.migrations.0005_guideline_editions_2015_2017").load(apps, None)
     import_module("funding.migrations.0010_guideline_joint_decrees").load(apps, None)
+    import_module("funding.migrations.0011_guideline_application_window").load(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -137,3 +137,22 @@ def test_2017_teacher_numbers_differ_by_kind(city, kreis):
     assert (over.numbers["rule"], over.numbers["max"]) == ("Abgeordnete Lehrkräfte (kreisfreie Stadt)", D("3.00"))
     _, kreis_findings = assess(application_for(kreis, 2017))
     assert [f.code for f in kreis_findings] == []
+
+
+def test_application_window_is_data_of_the_edition(city):
+    """Funding year 2026 under the 2023/2025 edition: applications from 17.04. to 31.10.2025."""
+    edition = guideline_for(date(2026, 1, 1))
+    assert edition.application_window(2026) == (date(2025, 4, 17), date(2025, 10, 31))
+    assert guideline_for(date(2019, 1, 1)).application_window(2019) is None  # the 2018 edition sets none
+    _plan(city, 2026, specialists=1)
+    application = application_for(city, 2026)
+    for inside in (date(2025, 4, 17), date(2025, 10, 31)):
+        _, findings = assess(application, on_date=inside)
+        assert "outside_application_window" not in [f.code for f in findings]
+    _, findings = assess(application, on_date=date(2025, 11, 1))
+    (late,) = [f for f in findings if f.code == "outside_application_window"]
+    assert late.message == (
+        "Anträge für das Förderjahr 2026 werden vom 17.04.2025 bis 31.10.2025 gestellt; dieser Antrag wird am "
+        "01.11.2025 gestellt, außerhalb dieses Zeitraums."
+    )
+    assert (late.numbers["opens"], late.numbers["closes"]) == (date(2025, 4, 17), date(2025, 10, 31))
