@@ -1,10 +1,12 @@
 """The prerequisite check of the integration concept: plain functions that return findings, never change data."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from kiz import extensions
 from kiz.choices import FocusTheme
 from kiz.findings import Finding, Severity
 
@@ -28,6 +30,25 @@ def age_in_years(since: date, on_date: date) -> int:
 def is_too_old(since: date, on_date: date, max_years: int) -> bool:
     """Older than the limit: the anniversary `max_years` after `since` lies before `on_date`."""
     return add_years(since, max_years) < on_date
+
+
+@dataclass(frozen=True)
+class ConceptAgeRule:
+    """How old the adopted concept may be, as the guideline edition in force says (data of the edition)."""
+
+    max_years: int
+    severity: str = Severity.ERROR
+
+
+def concept_age_rule(on_date: date) -> ConceptAgeRule | None:
+    """The concept age rule in force on a date. The concepts app knows no guideline edition: the app that keeps
+    them answers through its ``hooks`` module (kiz.extensions.answer); None when no edition is in force."""
+    return extensions.answer("concept_age_rule", on_date=on_date)
+
+
+def concept_too_old(since: date | None, on_date: date, rule: ConceptAgeRule | None) -> bool:
+    """Whether a concept adopted on `since` is older on `on_date` than the rule allows (never without a rule)."""
+    return since is not None and rule is not None and is_too_old(since, on_date, rule.max_years)
 
 
 def content_findings(concept) -> list[Finding]:
@@ -69,10 +90,11 @@ def content_findings(concept) -> list[Finding]:
     return findings
 
 
-def prerequisite_findings(municipality, on_date, *, max_concept_age_years: int = 3) -> list[Finding]:
+def prerequisite_findings(municipality, on_date, *, age_rule: ConceptAgeRule | None = None) -> list[Finding]:
     """The prerequisites of the integration concept for funding, judged on `on_date`.
 
-    The age limit comes from the guideline in force (3 years in the 2012 edition); the caller passes it.
+    The age limit is data of the guideline edition: the caller passes the edition's rule, or it is asked of the
+    edition in force on `on_date` (`concept_age_rule`). Without an edition in force, the age is not judged.
     """
     concept = adopted_concept(municipality, on_date)
     if concept is None:
@@ -97,12 +119,15 @@ def prerequisite_findings(municipality, on_date, *, max_concept_age_years: int =
             )
         )
     since = concept.resolution_date or concept.adopted_on
-    if since is not None and is_too_old(since, on_date, max_concept_age_years):
+    if age_rule is None:
+        age_rule = concept_age_rule(on_date)
+    if concept_too_old(since, on_date, age_rule):
         age = age_in_years(since, on_date)
+        max_concept_age_years = age_rule.max_years
         findings.append(
             Finding(
                 code="concept_too_old",
-                severity=Severity.ERROR,
+                severity=age_rule.severity,
                 message=_(
                     "The council adopted the concept on %(resolution)s; on %(date)s it is %(age)s years old, "
                     "more than the %(limit)s years the guideline allows."

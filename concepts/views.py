@@ -25,7 +25,7 @@ from . import selectors, services
 from .compare import compare_versions
 from .forms import ConceptForm, CouncilStepForm, DocumentForm, ResolutionForm, WorkPlanItemForm
 from .models import CouncilStep, IntegrationConcept, WorkPlanItem
-from .rules import age_in_years, content_findings, is_too_old, prerequisite_findings
+from .rules import age_in_years, concept_age_rule, concept_too_old, content_findings, prerequisite_findings
 from .timeline import timeline_entries, work_plan_history
 
 
@@ -69,6 +69,7 @@ def overview(request):
     if not policy.is_state_user(request.user):
         raise PermissionDenied
     today = timezone.localdate()
+    age_rule = concept_age_rule(today)
     rows = []
     for municipality in selectors.concept_overview().for_user(request.user):
         since = municipality.adopted_resolution_date or municipality.adopted_on
@@ -77,14 +78,20 @@ def overview(request):
                 "municipality": municipality,
                 "since": since,
                 "age": age_in_years(since, today) if since else None,
-                "too_old": bool(since) and is_too_old(since, today, 3),
+                "too_old": concept_too_old(since, today, age_rule),
             }
         )
     adopted = sum(1 for row in rows if row["municipality"].adopted_number)
     return render(
         request,
         "concepts/concept_overview.html",
-        {"rows": rows, "adopted": adopted, "too_old": sum(1 for row in rows if row["too_old"]), "today": today},
+        {
+            "rows": rows,
+            "adopted": adopted,
+            "too_old": sum(1 for row in rows if row["too_old"]),
+            "age_rule": age_rule,
+            "today": today,
+        },
     )
 
 

@@ -39,3 +39,18 @@ def panels(hook: str, **kwargs) -> list[dict]:
         if function is not None:
             sections.extend(function(**kwargs))
     return sections
+
+
+def answer(hook: str, **kwargs):
+    """The first answer (anything but None) of a function `hook` in an app's ``hooks`` module; None if none answers.
+
+    For a question the core or an earlier app asks of a later one, e.g. ``concept_age_rule(on_date)``: the concepts
+    app asks how old a concept may be, and the app that keeps the guideline editions (funding) answers.
+    """
+    for module in app_modules("hooks"):
+        function = getattr(module, hook, None)
+        if function is not None:
+            result = function(**kwargs)
+            if result is not None:
+                return result
+    return None

@@ -56,6 +56,15 @@ def cost_months(post, year: int) -> int:
     return min(post.filled_months, term_months(post, year))
 
 
+def prorate(annual_amount, fte, months: int) -> Decimal:
+    """An annual amount for a full-time post, pro-rated by FTE and months: amount × FTE × months / 12, to the cent.
+
+    The one pro-rating by months: the expected cost of a post here, and the eligible amount per post of the
+    guideline editions (a maximum or a fixed amount per full-time post) in the funding rules.
+    """
+    return round_cents(Decimal(annual_amount) * Decimal(fte) * Decimal(months) / 12)
+
+
 def expected_cost(post, rate: Decimal | None, year: int) -> PostCost:
     """The expected employer cost of a post in `year` at the given annual rate of a full-time post."""
     months = cost_months(post, year)
@@ -67,7 +76,7 @@ def expected_cost(post, rate: Decimal | None, year: int) -> PostCost:
             "year": year,
         }
         return PostCost(post, None, fte, months, None, explanation)
-    amount = round_cents(Decimal(rate) * fte * months / 12)
+    amount = prorate(rate, fte, months)
     explanation = _("%(rate)s × %(fte)s FTE × %(months)s/12 = %(amount)s") % {
         "rate": format_euro(rate),
         "fte": format_decimal(fte),

@@ -4,22 +4,32 @@
 post, with the arithmetic spelled out so the authority can follow it. It does not write to the database and
 runs a constant number of queries whatever the size of the staff plan.
 
-Money: every euro amount computed here is rounded to the cent by `prorated` (funding.guidelines.rules) or
-`_capped_sum`, which call kiz.money.round_cents; amounts coming from staffing.costs are already rounded there.
+The rules of the edition (eligible amount per post, pro-rating, teachers outside the grant, extra items, caps)
+are applied by funding.guidelines.rules, each in one function.
+
+Money: every euro amount computed here is rounded to the cent by kiz.money.round_cents (staffing.costs.prorate
+for the pro-rated amounts).
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-
-from kiz.money import format_decimal, format_euro, round_cents
+from kiz.money import round_cents
 from staffing import costs
-from staffing.models import FundingSource, StaffPlan
+from staffing.models import StaffPlan
 
 from ..guidelines.editions import kind_group
-from ..guidelines.models import ExtraItemRule, FinancingType, Guideline, PostRule
-from ..guidelines.rules import guideline_for, prefetch_rules, prorated, rules_by_category
+from ..guidelines.models import ExtraItemRule, Guideline, PostRule
+from ..guidelines.rules import (
+    EXPECTED,
+    Share,
+    capped,
+    extra_eligible,
+    guideline_for,
+    post_eligible,
+    prefetch_rules,
+    rules_by_category,
+)
 
 ZERO = Decimal("0.00")
 
@@ -31,6 +41,7 @@ class PostLine:
     post: object
     cost: object  # staffing.costs.PostCost: expected cost with its calculation
     rule: PostRule | None
+    share: Share
     months: int  # months of the funding year in which the post is filled and within its term
     term_months: int
     eligible: Decimal
@@ -55,7 +66,8 @@ class FinancingPlan:
     staff_plan: object
     lines: list[PostLine] = field(default_factory=list)
     extras: list[ExtraLine] = field(default_factory=list)
-    expected_personnel: Decimal = ZERO
+    expected_personnel: Decimal = ZERO  # the municipality's personnel costs: seconded teachers left out
+    seconded_costs: Decimal = ZERO  # seconded teachers, paid by the school ministry: shown, not in any total
     personnel_eligible: Decimal = ZERO
     extras_requested: Decimal = ZERO
     extras_eligible: Decimal = ZERO
@@ -79,7 +91,7 @@ class FinancingPlan:
         """What the rules allow: the eligible costs, but not more than the cap."""
         if self.guideline is None:
             return ZERO
-        return min(self.total_eligible, self.cap_with_extras)
+        return capped(self.total_eligible, self.cap_with_extras)
 
     @property
     def total_costs(self) -> Decimal:
@@ -107,39 +119,18 @@ def staff_plan_for(application):
 def _post_line(post, cost, rule, guideline, year) -> PostLine:
     months = costs.cost_months(post, year)
     term = costs.term_months(post, year)
-    line = PostLine(post, cost, rule, months, term, ZERO, "")
-    if post.funding_source != FundingSource.LANDESZUSCHUSS:
-        line.explanation = _("Not paid from the grant (%(source)s).") % {"source": post.get_funding_source_display()}
-    elif rule is None:
-        line.explanation = _("The edition has no rule for this post category; not eligible.")
-    elif not rule.funded:
-        line.explanation = _("Not funded by the grant under this edition (%(rule)s).") % {"rule": rule.label}
-    elif rule.amount_per_fte is None:
-        line.eligible = line.expected
-        line.explanation = _("Expected costs in full: %(amount)s.") % {"amount": format_euro(line.expected)}
-    else:
-        amount = prorated(rule.amount_per_fte, post.fte, months)
-        numbers = {
-            "rate": format_euro(rule.amount_per_fte),
-            "fte": format_decimal(post.fte),
-            "months": months,
-            "amount": format_euro(amount),
-            "expected": format_euro(line.expected),
-        }
-        if guideline.financing_type == FinancingType.FIXED:
-            line.eligible = amount
-            line.explanation = _("Fixed amount %(rate)s × %(fte)s FTE × %(months)s/12 months = %(amount)s.") % numbers
-        else:
-            line.eligible = min(line.expected, amount)
-            numbers["eligible"] = format_euro(line.eligible)
-            line.explanation = (
-                _(
-                    "Lower of the expected costs %(expected)s and the maximum "
-                    "%(rate)s × %(fte)s FTE × %(months)s/12 months = %(amount)s: %(eligible)s."
-                )
-                % numbers
-            )
-    return line
+    expected = cost.amount if cost.amount is not None else ZERO
+    result = post_eligible(
+        rule=rule,
+        financing_type=guideline.financing_type,
+        funding_source=post.funding_source,
+        source_label=post.get_funding_source_display(),
+        fte=post.fte,
+        months=months,
+        cost=expected,
+        basis=EXPECTED,
+    )
+    return PostLine(post, cost, rule, result.share, months, term, result.amount, result.explanation)
 
 
 def financing_plan(application, *, extras: dict | None = None, staff_plan=None, guideline=None) -> FinancingPlan:
@@ -164,11 +155,10 @@ def financing_plan(application, *, extras: dict | None = None, staff_plan=None, 
             extras = {item.rule_id: item.amount for item in application.items.all()} if application.pk else {}
         for rule in guideline.extra_items.all():
             requested = Decimal(extras.get(rule.pk) or ZERO)
-            plan.extras.append(ExtraLine(rule, requested, min(requested, rule.max_amount)))
+            plan.extras.append(ExtraLine(rule, requested, extra_eligible(rule, requested)))
     # Seconded teachers are paid by the school ministry: they are no cost of the municipality's financing plan.
-    plan.expected_personnel = _capped_sum(
-        line.expected for line in plan.lines if line.post.funding_source != FundingSource.LEHRKRAFT_MSW
-    )
+    plan.expected_personnel = _capped_sum(line.expected for line in plan.lines if line.share != Share.SECONDED)
+    plan.seconded_costs = _capped_sum(line.expected for line in plan.lines if line.share == Share.SECONDED)
     plan.personnel_eligible = _capped_sum(line.eligible for line in plan.lines)
     plan.extras_requested = _capped_sum(line.requested for line in plan.extras)
     plan.extras_eligible = _capped_sum(line.eligible for line in plan.extras)

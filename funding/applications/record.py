@@ -17,10 +17,12 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from kiz.findings import Finding, Severity
+from kiz.money import round_cents
 from staffing.costs import PostCost
 
+from ..guidelines.rules import Share, post_share
 from .changes import PlanChange, plan_changes
-from .financing import ExtraLine, FinancingPlan, PostLine, financing_plan
+from .financing import ZERO, ExtraLine, FinancingPlan, PostLine, financing_plan
 from .models import ApplicationRevision, ApplicationState, RevisionExtra, RevisionPost
 from .rules import assess as live_assess
 
@@ -165,6 +167,7 @@ def _post_line(post: RevisionPost) -> PostLine:
         post=post,
         cost=cost,
         rule=post.rule,
+        share=post_share(post.funding_source, post.rule),
         months=post.months,
         term_months=post.term_months,
         eligible=post.eligible,
@@ -174,12 +177,13 @@ def _post_line(post: RevisionPost) -> PostLine:
 
 def revision_plan(revision) -> RecordedPlan:
     """The financing plan of a revision, shaped like the live one so that the same templates and tables show it."""
+    lines = [_post_line(post) for post in revision.posts.all()]
     plan = RecordedPlan(
         revision,
         guideline=revision.guideline,
         group=revision.municipality_group,
         staff_plan=revision.staff_plan,
-        lines=[_post_line(post) for post in revision.posts.all()],
+        lines=lines,
         extras=[ExtraLine(extra.rule, extra.requested, extra.eligible) for extra in revision.extras.all()],
         expected_personnel=revision.expected_personnel,
         personnel_eligible=revision.personnel_eligible,
@@ -188,6 +192,7 @@ def revision_plan(revision) -> RecordedPlan:
         annual_cap=revision.annual_cap,
         own_contribution=revision.own_contribution,
         requested=revision.requested,
+        seconded_costs=round_cents(sum((line.expected for line in lines if line.share == Share.SECONDED), ZERO)),
     )
     return plan
 

@@ -14,28 +14,19 @@ from django.utils.translation import gettext as _
 from concepts.rules import prerequisite_findings
 from kiz.findings import Finding, Severity
 from kiz.money import format_decimal, format_euro
-from staffing.models import FundingSource, PostCategory
+from staffing import costs
 
-from ..guidelines.rules import MONTHS
+from ..guidelines.rules import Share, concept_age_rule
 from .financing import ZERO, FinancingPlan, financing_plan
 
-
-def _months_active(post, year) -> set[int]:
-    """The months of the year within the post's term."""
-    active = set()
-    for month in range(1, MONTHS + 1):
-        first = date(year, month, 1)
-        last = date(year + (month == MONTHS), month % MONTHS + 1, 1)
-        if post.starts_on < last and (post.ends_on is None or post.ends_on >= first):
-            active.add(month)
-    return active
+MONTHS = 12
 
 
 def _peak_fte(posts, year) -> Decimal:
     """The highest FTE in any month of the year, so that a post and its successor are not counted twice."""
     per_month = dict.fromkeys(range(1, MONTHS + 1), ZERO)
     for post in posts:
-        for month in _months_active(post, year):
+        for month in costs.active_months(post, year):
             per_month[month] += post.fte
     return max(per_month.values())
 
@@ -100,9 +91,7 @@ def _fte_findings(plan: FinancingPlan, year: int) -> list[Finding]:
         posts = [
             other.post
             for other in active_lines
-            if other.rule is not None
-            and other.rule.pk == rule.pk
-            and other.post.funding_source != FundingSource.KOMMUNAL
+            if other.rule is not None and other.rule.pk == rule.pk and other.share != Share.OWN
         ]
         planned = _peak_fte(posts, year)
         if planned > rule.max_fte:
@@ -119,12 +108,8 @@ def _fte_findings(plan: FinancingPlan, year: int) -> list[Finding]:
                     max=rule.max_fte,
                 )
             )
-    # Municipal posts: those paid from the grant, teachers excluded (they are seconded by the school ministry).
-    municipal = [
-        line.post
-        for line in active_lines
-        if line.post.category != PostCategory.LEHRKRAFT and line.post.funding_source == FundingSource.LANDESZUSCHUSS
-    ]
+    # Municipal posts: those the grant funds under the edition (seconded teachers are outside the grant).
+    municipal = [line.post for line in active_lines if line.share == Share.GRANT]
     planned = _peak_fte(municipal, year)
     maximum = guideline.max_fte(plan.group)
     if planned > maximum:
@@ -148,19 +133,20 @@ def _post_findings(plan: FinancingPlan, year: int) -> list[Finding]:
     for line in plan.lines:
         post = line.post
         where = _post_field(post)
-        if post.category == PostCategory.LEHRKRAFT and post.funding_source == FundingSource.LANDESZUSCHUSS:
+        if line.share == Share.NOT_FUNDED and line.rule is not None:
             findings.append(
                 _finding(
-                    "teacher_grant_funded",
+                    "post_outside_grant",
                     Severity.ERROR,
                     _(
-                        "“%(title)s” is a seconded teacher post entered as funded by the state grant; teachers are "
-                        "seconded by the school ministry and not paid from the grant."
+                        "“%(title)s” is entered as funded by the state grant, but the edition keeps such posts "
+                        "outside the grant (%(rule)s)."
                     )
-                    % {"title": post.title},
+                    % {"title": post.title, "rule": line.rule.label},
                     where,
                     post=post.pk,
                     fte=post.fte,
+                    rule=line.rule.label,
                 )
             )
         if line.cost.amount is None and line.rule is not None and line.rule.funded:
@@ -356,7 +342,7 @@ def assess(application, *, extras: dict | None = None, on_date=None) -> tuple[Fi
     if guideline is None:
         return plan, findings
     findings += prerequisite_findings(
-        application.municipality, application.period_start, max_concept_age_years=guideline.concept_max_age_years
+        application.municipality, application.period_start, age_rule=concept_age_rule(guideline)
     )
     if plan.staff_plan is None:
         findings.append(

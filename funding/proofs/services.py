@@ -22,6 +22,7 @@ from ..applications.models import FundingApplication
 from ..applications.record import assessed
 from ..grants.models import CallOffState, extra_item_key
 from ..grants.services import is_granted
+from ..guidelines.rules import Share
 from ..interest.calculation import Payout, Use, total_interest
 from ..interest.services import interest_for, interim_for
 from ..workflow import Move, TransitionBlocked, TransitionNotAllowed, Workflow, register, transition
@@ -117,7 +118,7 @@ def proof_create(*, application, year: int, user) -> ProofOfUse:
     lines = []
     for line in plan.lines:
         post = line.post
-        if post.funding_source == FundingSource.LEHRKRAFT_MSW:
+        if line.share == Share.SECONDED:
             continue  # seconded teachers are no cost of the municipality's financing plan
         lines.append(
             ProofLine(

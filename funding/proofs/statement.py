@@ -10,17 +10,15 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from kiz.money import format_decimal, format_euro, round_cents
+from kiz.money import format_euro, round_cents
 
 from ..grants.models import extra_item_key
 from ..guidelines.editions import kind_group
 from ..guidelines.models import FinancingType
-from ..guidelines.rules import prorated, rules_by_category
+from ..guidelines.rules import ACTUAL, Share, capped, extra_eligible, post_eligible, rules_by_category
 from .models import ProofLineKind
 
 ZERO = Decimal("0.00")
-
-STATE_GRANT_SOURCE = "landeszuschuss"
 
 
 def percent(actual, planned) -> Decimal | None:
@@ -98,10 +96,13 @@ class Statement:
         return percent(self.actual_income, self.planned_income)
 
     @property
+    def lines_eligible(self) -> Decimal:
+        """The eligible amounts of the lines added up, before the annual cap."""
+        return sum((line.eligible for line in self.expenses), ZERO)
+
+    @property
     def personnel_eligible_capped(self) -> Decimal:
-        if self.annual_cap is None:
-            return self.personnel_eligible
-        return min(self.personnel_eligible, self.annual_cap)
+        return capped(self.personnel_eligible, self.annual_cap)
 
     @property
     def eligible(self) -> Decimal:
@@ -116,40 +117,12 @@ class Statement:
         return [line for line in self.expenses if line.actual is None]
 
 
-def _post_eligible(line, rule, financing_type) -> tuple[Decimal, str]:
-    """The eligible actual cost of a post: the same per-post rule as the application
-    (funding.applications.financing), applied to the actual costs and the months actually in post."""
-    actual = line.actual if line.actual is not None else ZERO
-    if line.funding_source != STATE_GRANT_SOURCE:
-        return ZERO, _("Not paid from the grant.")
-    if rule is None or not rule.funded:
-        return ZERO, _("Not funded under this edition.")
-    if rule.amount_per_fte is None:
-        return actual, _("Actual costs in full.")
-    months = line.months or 0
-    amount = prorated(rule.amount_per_fte, line.fte or ZERO, months)
-    numbers = {
-        "rate": format_euro(rule.amount_per_fte),
-        "fte": format_decimal(line.fte or ZERO),
-        "months": months,
-        "amount": format_euro(amount),
-        "actual": format_euro(actual),
-    }
-    if financing_type == FinancingType.FIXED:
-        return amount, _("Fixed amount %(rate)s × %(fte)s FTE × %(months)s/12 months in post = %(amount)s.") % numbers
-    eligible = min(actual, amount)
-    numbers["eligible"] = format_euro(eligible)
-    return eligible, _(
-        "Lower of the actual costs %(actual)s and %(rate)s × %(fte)s FTE × %(months)s/12 months in post "
-        "= %(amount)s: %(eligible)s."
-    ) % numbers
-
-
 def proof_statement(*, proof, application, notice, lines, paid) -> Statement:
     """The financial statement of a proof of use with the eligible actual costs and the grant that was due.
 
     Eligible actual costs: each grant-funded post under the edition's rule for its category, applied to the actual
-    costs and the months in post (see `_post_eligible`); the personnel part at most the edition's annual cap;
+    costs and the months in post (funding.guidelines.rules.post_eligible, as for the application); the personnel
+    part at most the edition's annual cap;
     extra items at their actual costs, at most the edition's maximum; the municipal own contribution is not
     eligible.
 
@@ -165,7 +138,7 @@ def proof_statement(*, proof, application, notice, lines, paid) -> Statement:
     guideline = application.guideline
     financing_type = guideline.financing_type if guideline else FinancingType.CAP_ACTUAL
     group = kind_group(application.municipality.kind)
-    by_category = rules_by_category(guideline, group) if guideline else {}
+    by_category = rules_by_category(guideline, group)
     maxima = {extra_item_key(rule.pk): rule for rule in guideline.extra_items.all()} if guideline else {}
     statement = Statement(financing_type=financing_type)
     statement.annual_cap = guideline.annual_cap(group) if guideline else None
@@ -174,15 +147,22 @@ def proof_statement(*, proof, application, notice, lines, paid) -> Statement:
     statement.third_party = round_cents(proof.third_party_actual or ZERO)
     for line in lines:
         if line.kind == ProofLineKind.POST:
-            rule = by_category.get(line.category)
-            eligible, explanation = _post_eligible(line, rule, financing_type)
+            result = post_eligible(
+                rule=by_category.get(line.category),
+                financing_type=financing_type,
+                funding_source=line.funding_source,
+                fte=line.fte,
+                months=line.months,
+                cost=line.actual,
+                basis=ACTUAL,
+            )
+            eligible, explanation = result.amount, result.explanation
             statement.personnel_eligible += eligible
-            if line.funding_source == STATE_GRANT_SOURCE and rule is not None and rule.funded:
+            if result.share == Share.GRANT:
                 statement.personnel_spent += line.actual or ZERO
         elif line.kind == ProofLineKind.EXTRA:
             rule = maxima.get(line.key)
-            actual = line.actual if line.actual is not None else ZERO
-            eligible = min(actual, rule.max_amount) if rule else ZERO
+            eligible = extra_eligible(rule, line.actual) if rule else ZERO
             explanation = (
                 _("Actual costs, at most %(max)s.") % {"max": format_euro(rule.max_amount)}
                 if rule

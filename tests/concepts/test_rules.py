@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from concepts.rules import add_years, age_in_years, is_too_old, prerequisite_findings
+from concepts.rules import ConceptAgeRule, add_years, age_in_years, is_too_old, prerequisite_findings
 from concepts.services import concept_new_version, concept_record_resolution
 from kiz.choices import FocusTheme
 from kiz.findings import Severity
@@ -50,8 +50,8 @@ def test_age_limit_comes_from_the_caller(dortmund):
     full_concept(dortmund, resolution_date=date(2019, 5, 16))
     on = date(2024, 1, 10)
     assert codes(prerequisite_findings(dortmund, on)) == ["concept_too_old"]
-    assert prerequisite_findings(dortmund, on, max_concept_age_years=5) == []
-    assert prerequisite_findings(dortmund, on, max_concept_age_years=4)[0].numbers["age_years"] == 4
+    assert prerequisite_findings(dortmund, on, age_rule=ConceptAgeRule(5)) == []
+    assert prerequisite_findings(dortmund, on, age_rule=ConceptAgeRule(4))[0].numbers["age_years"] == 4
 
 
 @pytest.mark.parametrize(

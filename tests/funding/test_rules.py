@@ -261,7 +261,7 @@ def test_teacher_grant_funded(city):
     teacher.funding_source = FundingSource.LANDESZUSCHUSS
     teacher.save()
     result, findings = assess(application_for(city, 2014))
-    finding = only(findings, "teacher_grant_funded")
+    finding = only(findings, "post_outside_grant")
     assert finding.field == f"post:{teacher.pk}"
     assert next(line for line in result.lines if line.post == teacher).eligible == D("0.00")
 
