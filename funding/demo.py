@@ -12,7 +12,7 @@ from django.db import transaction
 
 from kiz.demo import DEMO_PASSWORD
 from kiz.models import Municipality, Role
-from kiz.money import round_cents
+from kiz.money import allocate, round_cents
 from kiz.services import user_ensure
 from staffing.models import StaffPlan
 from staffing.services import staff_plan_copy
@@ -249,7 +249,8 @@ def seed_money(stdout=None):
     if current is None:
         current = _current_grant(dortmund, lead, authority, stdout)
     if current is not None and current.state == S.GRANTED and not CallOff.objects.filter(application=current).exists():
-        monthly = (current.notice.approved_amount / 12).quantize(Decimal("0.01"))
+        # the grant in twelve monthly parts that add up to it to the cent
+        monthly = allocate(current.notice.approved_amount, [1] * 12)
         _call_offs(
             current,
             lead,
@@ -259,16 +260,16 @@ def seed_money(stdout=None):
                     date(CURRENT_YEAR, 1, 10),
                     date(CURRENT_YEAR, 1, 20),
                     [
-                        (f"Personalausgaben Januar {CURRENT_YEAR}", monthly, date(CURRENT_YEAR, 1, 31)),
-                        (f"Personalausgaben Februar {CURRENT_YEAR}", monthly, date(CURRENT_YEAR, 2, 28)),
+                        (f"Personalausgaben Januar {CURRENT_YEAR}", monthly[0], date(CURRENT_YEAR, 1, 31)),
+                        (f"Personalausgaben Februar {CURRENT_YEAR}", monthly[1], date(CURRENT_YEAR, 2, 28)),
                     ],
                 ),
                 (
                     date(CURRENT_YEAR, 11, 10),
                     None,
                     [
-                        (f"Personalausgaben Dezember {CURRENT_YEAR}", monthly, date(CURRENT_YEAR, 12, 31)),
-                        (f"Personalausgaben Januar {CURRENT_YEAR + 1}", monthly, date(CURRENT_YEAR + 1, 1, 31)),
+                        (f"Personalausgaben Dezember {CURRENT_YEAR}", monthly[11], date(CURRENT_YEAR, 12, 31)),
+                        (f"Personalausgaben Januar {CURRENT_YEAR + 1}", monthly[0], date(CURRENT_YEAR + 1, 1, 31)),
                     ],
                 ),
             ],

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from kiz.money import round_cents
+from kiz.money import allocate, round_cents
 
+from ..guidelines.rules import extra_eligible
 from .models import PERSONNEL_ITEM, CallOffState, extra_item_key
 
 ZERO = Decimal("0.00")
@@ -66,27 +67,27 @@ def item_labels(guideline) -> dict[str, str]:
 
 
 def granted_by_item(application, notice) -> dict[str, Decimal]:
-    """The approved amount split over the edition's items.
+    """The approved amount split over the edition's items, adding up to the approved amount exactly.
 
-    The extra items get what was requested for them (at most the edition's maximum); personnel costs get the
-    rest of the request. A partial grant scales each extra item by approved / requested (rounded to the cent),
-    and personnel costs take what is left, so that the items always add up to the approved amount exactly.
+    Each item weighs what was requested for it: an extra item its request (at most the edition's maximum),
+    personnel costs the rest of the requested grant. The approval is split in proportion to these weights to the
+    cent (kiz.money.allocate); since the approval is at most the request, no item gets more than was requested
+    for it, and a partial grant scales every item alike.
     """
     approved = round_cents(notice.approved_amount)
     guideline = application.guideline
-    maxima = {rule.pk: rule.max_amount for rule in guideline.extra_items.all()} if guideline else {}
+    rules = {rule.pk: rule for rule in guideline.extra_items.all()} if guideline else {}
     extras = {
-        extra_item_key(item.rule_id): min(item.amount, maxima[item.rule_id])
+        extra_item_key(item.rule_id): extra_eligible(rules[item.rule_id], item.amount)
         for item in application.items.all()
-        if item.rule_id in maxima
+        if item.rule_id in rules
     }
-    requested = application.requested_grant if application.requested_grant else approved
-    granted = {}
-    if requested > 0:
-        for key, amount in extras.items():
-            granted[key] = min(round_cents(amount * approved / requested), approved)
-    extras_total = sum(granted.values(), ZERO)
-    return {PERSONNEL_ITEM: max(approved - extras_total, ZERO), **granted}
+    requested = round_cents(application.requested_grant) if application.requested_grant is not None else approved
+    whole = max(requested, approved)
+    weights = {PERSONNEL_ITEM: max(whole - sum(extras.values(), ZERO), ZERO), **extras}
+    if not any(weights.values()):
+        weights[PERSONNEL_ITEM] = approved
+    return dict(zip(weights, allocate(approved, weights.values()), strict=True))
 
 
 def grant_budget(application, notice, call_offs) -> GrantBudget:
