@@ -7,7 +7,7 @@ and proof of use print one object each (the subject), or the municipality's late
 
 from collections import Counter
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Max
 from django.utils import timezone
@@ -280,52 +280,17 @@ def build_controlling_report(document) -> ReportContent:
     )
 
 
-def _percent(actual, planned) -> Decimal | None:
-    if actual is None or not planned:
-        return None
-    return (Decimal(actual) * 100 / Decimal(planned)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 def build_proof_of_use(document) -> ReportContent:
-    """The proof of use: financial statement per grant notice against actual (€ and %), narrative report,
-    and the result of the authority's check (repayment and interest) once there is one."""
-    from funding.models import ProofLine
+    """The proof of use: the financial statement as the proof page shows it (funding's one Statement: expenses
+    and income per grant notice against actual, in € and %, and the grant due), the narrative report, and the
+    result of the authority's check (repayment and interest) once there is one."""
+    from funding.proofs.services import statement_for
+
+    from .dashboards.tables import proof_statement_tables
 
     proof = _subject(document, find_proof, NO_PROOF)
     municipality = _municipality(document)
-    lines = list(ProofLine.objects.filter(proof=proof).order_by("position", "pk"))
-    rows = [
-        {
-            "label": line.label,
-            "kind": line.get_kind_display(),
-            "planned": line.planned,
-            "actual": line.actual,
-            "difference": None if line.actual is None else line.actual - line.planned,
-            "percent": _percent(line.actual, line.planned),
-        }
-        for line in lines
-    ]
-    planned = sum((line.planned for line in lines), Decimal(0))
-    actual = sum((line.actual for line in lines if line.actual is not None), Decimal(0))
-    statement = Table(
-        title=_("Financial statement %(year)s") % {"year": proof.year},
-        columns=[
-            Column("label", _("Item")),
-            Column("kind", _("Kind")),
-            Column("planned", _("Per grant notice"), EURO),
-            Column("actual", _("Actual"), EURO),
-            Column("difference", _("Difference"), EURO),
-            Column("percent", _("Actual in %"), DECIMAL, places=1),
-        ],
-        rows=rows,
-        footer={
-            "label": _("Total"),
-            "planned": planned,
-            "actual": actual,
-            "difference": actual - planned,
-            "percent": _percent(actual, planned),
-        },
-    )
+    statement = statement_for(proof)
     check = None
     if proof.checked_on is not None:
         check = Table(
@@ -353,7 +318,7 @@ def build_proof_of_use(document) -> ReportContent:
             "proof": proof,
             "application": proof.application,
             "notice": getattr(proof.application, "notice", None),
-            "statement": statement,
+            "statement_tables": proof_statement_tables(statement),
             "check": check,
         },
     )

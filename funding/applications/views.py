@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from kiz import policy
 from kiz.concurrency import STALE_MESSAGE, StaleObjectError
-from kiz.history import history_entries
+from kiz.history import history_entries, merged, page_label, part_entries
 from kiz.steps import step_move
 from kiz.tenancy import current_municipality
 
@@ -18,7 +18,7 @@ from ..forms import TransitionForm
 from ..workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for, workflow_for
 from . import services
 from .forms import ApplicationCreateForm, ApplicationForm, GrantNoticeForm, InboxFilterForm
-from .models import ApplicationState, FundingApplication
+from .models import ApplicationItem, ApplicationState, FundingApplication
 from .record import record_overview
 from .rules import assess
 
@@ -94,13 +94,20 @@ def application_detail(request, pk):
 
 
 def _history(application, notice):
-    """The changes of the application and of its grant notice in one list, newest first."""
-    entries = history_entries(application)
+    """The changes of the application, of the amounts requested for its extra items and of its grant notice in
+    one list, newest first, each figure named as the page names it."""
+    entries = history_entries(application, label=page_label)
+    items = part_entries(
+        ApplicationItem.history.filter(application_id=application.pk).select_related("rule"),
+        fields=["amount"],
+        label=lambda record, name: record.rule.name,
+    )
+    notice_entries = []
     if notice is not None:
-        for entry in history_entries(notice):
+        for entry in history_entries(notice, label=page_label):
             entry.kind = f"{entry.kind} ({_('grant notice')})"
-            entries.append(entry)
-    return sorted(entries, key=lambda entry: entry.date, reverse=True)
+            notice_entries.append(entry)
+    return merged(entries, items, notice_entries)
 
 
 @require_http_methods(["GET", "POST"])

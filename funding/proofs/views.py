@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from kiz import policy
 from kiz.concurrency import STALE_MESSAGE, StaleObjectError
 from kiz.extensions import panels
-from kiz.history import history_entries
+from kiz.history import history_entries, merged, page_label, part_entries
 from kiz.steps import step_move
 
 from ..forms import TransitionForm
@@ -24,7 +24,7 @@ from ..interest.calculation import MissingBaseRate, Payout, Use, interim_interes
 from ..workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for, workflow_for
 from . import services
 from .forms import ProofCheckForm, ProofCreateForm, ProofReportForm, ProofStatementForm
-from .models import ProofOfUse, ProofState
+from .models import ProofLine, ProofOfUse, ProofState
 from .rules import proof_findings
 
 
@@ -94,6 +94,19 @@ def _interim_display(proof):
         return []
 
 
+def _proof_history(proof):
+    """The changes of the proof and of its lines' actual amounts and months in post, named as the forms name them."""
+    lines = part_entries(
+        ProofLine.history.filter(proof_id=proof.pk),
+        fields=["actual", "months"],
+        label=lambda record, name: (
+            record.label if name == "actual" else _("%(post)s: months in post") % {"post": record.label}
+        ),
+        before=lambda record: {"actual": None, "months": record.planned_months},
+    )
+    return merged(history_entries(proof, label=page_label), lines)
+
+
 def proof_detail(request, pk):
     proof = _proof(request, pk)
     application = proof.application
@@ -114,7 +127,7 @@ def proof_detail(request, pk):
             "can_edit": proof.is_draft and policy.can_edit(request.user, proof.municipality),
             "calculations": _interest_display(proof),
             "interim": _interim_display(proof),
-            "history": history_entries(proof),
+            "history": _proof_history(proof),
             "panels": panels("proof_of_use", user=request.user, proof=proof),
         },
     )

@@ -10,20 +10,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from concepts.rules import age_in_years, is_too_old
+from concepts.rules import age_in_years, concept_age_rule, concept_too_old
 from concepts.selectors import adopted_concept, concept_overview, council_steps
 from concepts.timeline import timeline_entries
 from funding.models import (
     ApplicationState,
     CallOff,
     FundingApplication,
-    ProofLine,
-    ProofLineKind,
     ProofOfUse,
     ProofState,
 )
@@ -41,7 +39,6 @@ from ..controlling.services import activity_matrix
 from ..tables import DATE, DECIMAL, EURO, INTEGER, Column, Table
 
 ZERO = Decimal("0.00")
-CONCEPT_MAX_AGE_YEARS = 3
 # The money chart shows the latest years; the table above it lists all of them.
 CHART_YEARS = 6
 GRANTED_STATES = (ApplicationState.GRANTED, ApplicationState.PARTIALLY_GRANTED)
@@ -131,16 +128,58 @@ class MoneyYear:
     requested: Decimal | None
     granted: Decimal | None
     called_off: Decimal
-    spent: Decimal | None
+    spent: Decimal | None = None  # all actual expenses of the year's submitted proofs of use
+    grant_used: Decimal | None = None  # of which the grant pays: the grant due under the edition's rules
+    other_funds: Decimal | None = None  # of which the city's own funds and third parties pay (spent − grant)
+    repayment: Decimal | None = None  # the repayment the authority fixed at its check
+    interest: Decimal | None = None  # the interest the authority fixed with it
+
+
+def _add(total, value):
+    return value if total is None else total + value
+
+
+def _proof_figures(municipality) -> dict[int, dict]:
+    """Per year of the submitted proofs of use: expenses, the grant's share of them (funding's one proof
+    statement, as on the proof's page and in its PDF), the rest, and the repayment and interest the authority
+    fixed. Seven queries, however many proofs there are."""
+    from funding.models import PostRule
+    from funding.proofs.services import statement_for
+
+    proofs = (
+        ProofOfUse.objects.filter(application__municipality=municipality)
+        .exclude(state=ProofState.DRAFT)
+        .select_related("application__municipality", "application__notice", "application__guideline")
+        .prefetch_related(
+            "lines",
+            "application__call_offs",
+            Prefetch("application__guideline__post_rules", queryset=PostRule.objects.order_by("pk")),
+            "application__guideline__extra_items",
+        )
+    )
+    figures = {}
+    for proof in proofs:
+        if getattr(proof.application, "notice", None) is None:
+            continue
+        statement = statement_for(proof, application=proof.application, lines=list(proof.lines.all()))
+        year = figures.setdefault(proof.year, {})
+        year["spent"] = _add(year.get("spent"), statement.actual_expenses)
+        year["grant_used"] = _add(year.get("grant_used"), statement.due)
+        year["other_funds"] = _add(year.get("other_funds"), statement.actual_expenses - statement.due)
+        if proof.checked_on is not None:
+            year["repayment"] = _add(year.get("repayment"), proof.repayment_amount or ZERO)
+            year["interest"] = _add(year.get("interest"), proof.interest_amount or ZERO)
+    return figures
 
 
 def money_years(municipality) -> list[MoneyYear]:
-    """Per funding year: requested (application), granted (notice), called off (call-offs not rejected) and spent.
+    """Per funding year: requested (application), granted (notice), called off (call-offs not rejected), and from
+    the submitted proofs of use what was spent, how much of it the grant pays and how much the city's own funds
+    (and third parties) pay – grant money and the city's money kept apart – with the repayment and interest the
+    authority fixed at its check.
 
-    "Spent" is the actual expense on the grant's items (personnel and extra items, the municipal own contribution
-    left out) in the proofs of use that have been submitted; None while no proof of the year has been submitted.
     Drafts and withdrawn applications are left out: the dashboard is published to the integration council, which
-    does not see drafts (kiz.policy). Three queries.
+    does not see drafts (kiz.policy). A constant number of queries.
     """
     applications = list(
         FundingApplication.objects.filter(municipality=municipality)
@@ -156,15 +195,7 @@ def money_years(municipality) -> list[MoneyYear]:
         .order_by()
         .values_list("application__funding_year", "total")
     )
-    spent = dict(
-        ProofLine.objects.filter(proof__application__municipality=municipality, actual__isnull=False)
-        .exclude(proof__state=ProofState.DRAFT)
-        .exclude(kind=ProofLineKind.OWN)
-        .values("proof__year")
-        .annotate(total=Sum("actual"))
-        .order_by()
-        .values_list("proof__year", "total")
-    )
+    proofs = _proof_figures(municipality)
     return [
         MoneyYear(
             year=application.funding_year,
@@ -172,7 +203,7 @@ def money_years(municipality) -> list[MoneyYear]:
             requested=application.requested_grant,
             granted=getattr(getattr(application, "notice", None), "approved_amount", None),
             called_off=called.get(application.funding_year) or ZERO,
-            spent=spent.get(application.funding_year),
+            **proofs.get(application.funding_year, {}),
         )
         for application in applications
     ]
@@ -182,7 +213,11 @@ def _sum(values) -> Decimal:
     return sum((v for v in values if v is not None), ZERO)
 
 
+MONEY_FIGURES = ("requested", "granted", "called_off", "spent", "grant_used", "other_funds", "repayment", "interest")
+
+
 def money_table(years: list[MoneyYear]) -> Table:
+    """Each year's money; "spent" is the grant's share plus the city's own and third-party funds, to the cent."""
     return Table(
         title=_("Money requested, granted, called off and spent per funding year"),
         columns=[
@@ -191,26 +226,14 @@ def money_table(years: list[MoneyYear]) -> Table:
             Column("requested", _("Requested"), EURO),
             Column("granted", _("Granted"), EURO),
             Column("called_off", _("Called off"), EURO),
-            Column("spent", _("Spent"), EURO),
+            Column("spent", _("Spent (proof of use)"), EURO),
+            Column("grant_used", _("of which from the grant"), EURO),
+            Column("other_funds", _("of which own and third-party funds"), EURO),
+            Column("repayment", _("Repayment fixed"), EURO),
+            Column("interest", _("Interest fixed"), EURO),
         ],
-        rows=[
-            {
-                "year": str(y.year),
-                "state": y.state,
-                "requested": y.requested,
-                "granted": y.granted,
-                "called_off": y.called_off,
-                "spent": y.spent,
-            }
-            for y in years
-        ],
-        footer={
-            "year": _("Total"),
-            "requested": _sum(y.requested for y in years),
-            "granted": _sum(y.granted for y in years),
-            "called_off": _sum(y.called_off for y in years),
-            "spent": _sum(y.spent for y in years),
-        },
+        rows=[{"year": str(y.year), "state": y.state, **{k: getattr(y, k) for k in MONEY_FIGURES}} for y in years],
+        footer={"year": _("Total"), **{k: _sum(getattr(y, k) for y in years) for k in MONEY_FIGURES}},
     )
 
 
@@ -222,14 +245,14 @@ def money_chart(years: list[MoneyYear]) -> charts.Chart | None:
         title=_("Money per funding year"),
         description=_(
             "For each of the latest funding years the grant requested, the amount granted, the money called off "
-            "and the money spent according to the proof of use, in euros."
+            "and the grant money spent according to the proof of use (the city's own funds left out), in euros."
         ),
         categories=[str(y.year) for y in shown],
         series=[
             (_("Requested"), [y.requested for y in shown]),
             (_("Granted"), [y.granted for y in shown]),
             (_("Called off"), [y.called_off for y in shown]),
-            (_("Spent"), [y.spent for y in shown]),
+            (_("Spent from the grant"), [y.grant_used for y in shown]),
         ],
         category_header=_("Funding year"),
         value_type=EURO,
@@ -397,12 +420,7 @@ class CouncilDashboard:
 
     @property
     def totals(self) -> dict:
-        return {
-            "requested": _sum(y.requested for y in self.money),
-            "granted": _sum(y.granted for y in self.money),
-            "called_off": _sum(y.called_off for y in self.money),
-            "spent": _sum(y.spent for y in self.money),
-        }
+        return {key: _sum(getattr(y, key) for y in self.money) for key in MONEY_FIGURES}
 
 
 def council_dashboard(municipality, *, today: date) -> CouncilDashboard:
@@ -438,7 +456,7 @@ class ConceptStatus:
 
     LABELS = {
         CURRENT: gettext_lazy("Adopted"),
-        TOO_OLD: gettext_lazy("Adopted, older than 3 years"),
+        TOO_OLD: gettext_lazy("Adopted, older than the guideline allows"),
         DRAFT: gettext_lazy("Draft only"),
         NONE: gettext_lazy("No concept"),
     }
@@ -484,13 +502,12 @@ def state_rows(*, year: int, today: date, municipalities=None) -> list[dict]:
     if municipalities is not None:
         queryset = queryset.filter(pk__in=municipalities.values("pk"))
     states = dict(ApplicationState.choices)
+    age_rule = concept_age_rule(today)
     rows = []
     for m in queryset:
         since = m.adopted_resolution_date or m.adopted_on
         if m.adopted_number:
-            concept = (
-                ConceptStatus.TOO_OLD if is_too_old(since, today, CONCEPT_MAX_AGE_YEARS) else ConceptStatus.CURRENT
-            )
+            concept = ConceptStatus.TOO_OLD if concept_too_old(since, today, age_rule) else ConceptStatus.CURRENT
         else:
             concept = ConceptStatus.DRAFT if m.draft_number else ConceptStatus.NONE
         state = m.application_state or NO_APPLICATION
@@ -611,7 +628,8 @@ def state_charts(rows: list[dict], *, year: int) -> list[charts.Chart]:
         charts.bar_chart(
             title=_("KIZ by status of the integration concept"),
             description=_(
-                "How many KIZ have an adopted concept not older than three years, an older one, only a draft, or none."
+                "How many KIZ have an adopted concept within the age the guideline allows, an older one, only a draft, "
+                "or none."
             ),
             items=[(str(label), concept_counts.get(key, 0)) for key, label in ConceptStatus.choices()],
             label_header=_("Concept"),

@@ -8,20 +8,21 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from concepts.rules import age_in_years, is_too_old
+from concepts.rules import age_in_years, concept_age_rule, concept_too_old
 from concepts.selectors import concept_overview
 from funding.applications.record import assessed
-from staffing.models import FundingSource
+from kiz.money import format_euro
 
 from ..controlling import services as controlling
 from ..controlling.models import Activity
 from ..tables import DATE, DECIMAL, EURO, INTEGER, Column, Table
-from .selectors import CONCEPT_MAX_AGE_YEARS, ZERO, _sum
+from .selectors import ZERO, _sum
 
 
 def concepts_table(municipalities, *, today: date) -> Table:
     """The concepts state-wide list: adopted version, date of the resolution, age, draft in progress."""
     rows = []
+    age_rule = concept_age_rule(today)
     for m in concept_overview().filter(pk__in=municipalities.values("pk")):
         since = m.adopted_resolution_date or m.adopted_on
         rows.append(
@@ -31,7 +32,7 @@ def concepts_table(municipalities, *, today: date) -> Table:
                 "adopted": m.adopted_number,
                 "since": since,
                 "age": age_in_years(since, today) if since else None,
-                "too_old": (_("yes") if is_too_old(since, today, CONCEPT_MAX_AGE_YEARS) else _("no")) if since else "",
+                "too_old": (_("yes") if concept_too_old(since, today, age_rule) else _("no")) if since else "",
                 "draft": m.draft_number,
             }
         )
@@ -43,7 +44,7 @@ def concepts_table(municipalities, *, today: date) -> Table:
             Column("adopted", _("Adopted version"), INTEGER),
             Column("since", _("Date of the resolution"), DATE),
             Column("age", _("Age in years"), INTEGER),
-            Column("too_old", _("Older than three years")),
+            Column("too_old", _("Older than the guideline allows")),
             Column("draft", _("Draft version in progress"), INTEGER),
         ],
         rows=rows,
@@ -112,7 +113,11 @@ def inbox_table(applications) -> Table:
 
 
 def financing_plan_table(application, plan=None) -> Table:
-    """The financing plan: each post with its calculation, the extra items, the own contribution, the request."""
+    """The financing plan: each post with its calculation, the extra items, the own contribution, the request.
+
+    Every column adds up to the footer, except that the seconded teachers' expected costs (paid by the school
+    ministry, no cost of the municipality) are listed but left out of the total; the footer says so and by how much.
+    """
     plan = plan or assessed(application).plan
     rows = [
         {
@@ -120,8 +125,7 @@ def financing_plan_table(application, plan=None) -> Table:
             "category": line.post.get_category_display(),
             "fte": line.post.fte,
             "months": line.months,
-            # Seconded teachers are paid by the school ministry: no cost of the municipality's plan.
-            "expected": None if line.post.funding_source == FundingSource.LEHRKRAFT_MSW else line.expected,
+            "expected": line.cost.amount,
             "eligible": line.eligible,
             "explanation": line.explanation,
         }
@@ -139,6 +143,11 @@ def financing_plan_table(application, plan=None) -> Table:
     rows.append(
         {"line": _("Municipal own contribution"), "category": _("Own funds"), "expected": plan.own_contribution}
     )
+    total = _("Total")
+    if plan.seconded_costs:
+        total = _("Total without the seconded teachers (%(amount)s expected costs, paid by the school ministry)") % {
+            "amount": Column("x", "", EURO).display(plan.seconded_costs)
+        }
     return Table(
         title=_("Financing plan %(year)s") % {"year": application.funding_year},
         columns=[
@@ -152,7 +161,7 @@ def financing_plan_table(application, plan=None) -> Table:
         ],
         rows=rows,
         footer={
-            "line": _("Total"),
+            "line": total,
             "expected": plan.total_costs,
             "eligible": plan.total_eligible,
             "explanation": _("Requested grant: %(amount)s")
@@ -238,3 +247,101 @@ def activities_table(report) -> Table:
             "institutions": sum(r["institutions"] for r in rows),
         },
     )
+
+
+def proof_statement_tables(statement) -> list[Table]:
+    """The financial statement of a proof of use (funding's one Statement) as tables for the PDF and the export:
+    expenses and income, per grant notice beside actual in € and %, each with its total; then the grant due.
+
+    The proof page renders the same Statement object, so a line, an amount and a percentage read the same on the
+    page, in the PDF and in the CSV/XLSX.
+    """
+    percent = Column("percent", _("Actual in %"), DECIMAL)
+    expenses = Table(
+        title=_("Expenses"),
+        columns=[
+            Column("line", _("Line of the financing plan")),
+            Column("kind", _("Kind")),
+            Column("planned", _("Per grant notice"), EURO),
+            Column("actual", _("Actual"), EURO),
+            percent,
+            Column("eligible", _("Eligible"), EURO),
+            Column("explanation", _("Calculation")),
+        ],
+        rows=[
+            {
+                "line": row.line.label,
+                "kind": row.line.get_kind_display(),
+                "planned": row.planned,
+                "actual": row.actual,
+                "percent": row.percent,
+                "eligible": row.eligible,
+                "explanation": row.explanation,
+            }
+            for row in statement.expenses
+        ],
+        footer={
+            "line": _("Total expenses"),
+            "planned": statement.planned_expenses,
+            "actual": statement.actual_expenses,
+            "percent": statement.expenses_percent,
+            "eligible": statement.lines_eligible,
+        },
+    )
+    income = Table(
+        title=_("Income"),
+        columns=[
+            Column("line", _("Source")),
+            Column("planned", _("Per grant notice"), EURO),
+            Column("actual", _("Actual"), EURO),
+            percent,
+        ],
+        rows=[
+            {"line": row.label, "planned": row.planned, "actual": row.actual, "percent": row.percent}
+            for row in statement.income
+        ],
+        footer={
+            "line": _("Total income"),
+            "planned": statement.planned_income,
+            "actual": statement.actual_income,
+            "percent": statement.income_percent,
+        },
+    )
+    cap = ""
+    if statement.annual_cap is not None and statement.personnel_eligible > statement.annual_cap:
+        cap = _("capped at %(cap)s") % {"cap": format_euro(statement.annual_cap)}
+    due = Table(
+        title=_("Grant due"),
+        columns=[
+            Column("line", _("Item")),
+            Column("amount", _("Amount"), EURO),
+            Column("explanation", _("Calculation")),
+        ],
+        rows=[
+            {
+                "line": _("Eligible personnel costs (actual)"),
+                "amount": statement.personnel_eligible,
+                "explanation": cap,
+            },
+            {"line": _("Eligible extra items (actual)"), "amount": statement.extras_eligible},
+            {"line": _("Eligible actual costs"), "amount": statement.eligible},
+            {"line": _("Grant due"), "amount": statement.due, "explanation": statement.due_explanation},
+            {"line": _("Paid out"), "amount": statement.paid},
+            {"line": _("Overpayment"), "amount": statement.overpayment},
+        ],
+    )
+    return [expenses, income, due]
+
+
+def proof_statement_export(statement, *, year: int) -> Table:
+    """The statement's expenses and income as one table for CSV/XLSX: a column names the part, and each part ends
+    with its total row (sum the lines of one part, not the totals)."""
+    columns = [Column("part", _("Part"))]
+    parts = proof_statement_tables(statement)
+    for column in parts[0].columns:
+        columns.append(column)
+    rows = []
+    for part in parts[:2]:
+        for row in [*part.rows, part.footer]:
+            rows.append({"part": part.title, **row})
+    return Table(title=_("Financial statement %(year)s") % {"year": year}, columns=columns, rows=rows)

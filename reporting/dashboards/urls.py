@@ -18,6 +18,11 @@ urlpatterns = [
         views.financing_plan_export,
         name="financing_plan_export",
     ),
+    re_path(
+        rf"^export/verwendungsnachweise/(?P<pk>\d+)/zahlen\.{FMT}$",
+        views.proof_statement_export,
+        name="proof_statement_export",
+    ),
     re_path(rf"^export/stellenplaene/(?P<pk>\d+)\.{FMT}$", views.staff_plan_export, name="staff_plan_export"),
     re_path(
         rf"^export/controlling/(?P<pk>\d+)/aktivitaeten\.{FMT}$", views.activities_export, name="activities_export"

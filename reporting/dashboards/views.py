@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from funding.applications.forms import InboxFilterForm
 from funding.applications.record import assessed
-from funding.models import FundingApplication
+from funding.models import FundingApplication, ProofOfUse
 from kiz import policy
 from kiz.models import Municipality
 from kiz.tenancy import current_municipality
@@ -182,6 +182,22 @@ def financing_plan_export(request, pk, fmt):
     )
     table = tables.financing_plan_table(application, assessed(application).plan)
     stem = _("financing-plan-%(year)s-%(name)s") % {"year": application.funding_year, "name": application.municipality}
+    return exports.download(table, filename_stem=stem, fmt=_fmt(fmt))
+
+
+@require_safe
+def proof_statement_export(request, pk, fmt):
+    """The financial statement of a proof of use, as its page and its PDF show it."""
+    from funding.proofs.services import statement_for
+
+    proof = policy.get_visible_or_404(
+        ProofOfUse.objects.select_related("application__municipality", "application__guideline", "application__notice"),
+        request.user,
+        "application__municipality",
+        pk=pk,
+    )
+    table = tables.proof_statement_export(statement_for(proof), year=proof.year)
+    stem = _("proof-of-use-%(year)s-%(name)s") % {"year": proof.year, "name": proof.application.municipality}
     return exports.download(table, filename_stem=stem, fmt=_fmt(fmt))
 
 

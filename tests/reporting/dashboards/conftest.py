@@ -16,6 +16,7 @@ from funding.models import (
     ProofLineKind,
     ProofOfUse,
     ProofState,
+    extra_item_key,
 )
 from kiz.choices import EducationStage, FieldOfAction
 from reporting.controlling.models import ReportState
@@ -68,15 +69,20 @@ def proof(application, year, state, lines):
         results="Zwei neue Netzwerke.",
         deviations="Eine Stelle war sechs Monate unbesetzt.",
     )
+    extra = application.guideline.extra_items.first()
     for position, (kind, label, planned, actual) in enumerate(lines):
+        post = {}
+        if kind == ProofLineKind.POST:  # a full-time specialist post paid from the grant, in post all year
+            post = {"category": "paed_fachkraft", "funding_source": "landeszuschuss", "fte": 1, "months": 12}
         ProofLine.objects.create(
             proof=proof,
             kind=kind,
-            key=f"{kind}-{position}",
+            key=extra_item_key(extra.pk) if kind == ProofLineKind.EXTRA else f"{kind}-{position}",
             label=label,
             position=position,
             planned=Decimal(planned),
             actual=None if actual is None else Decimal(actual),
+            **post,
         )
     return proof
 

@@ -28,18 +28,32 @@ def test_the_figures_are_exact(dortmund_figures, bochum_figures, dortmund):
         "Außerschulische pädagogische Fachkraft": (Decimal("2.00"), Decimal("1.50")),
         "Verwaltungsassistenz": (Decimal("0.50"), Decimal("0.50")),
     }
-    money = {y.year: (y.requested, y.granted, y.called_off, y.spent) for y in dashboard.money}
+    money = {y.year: (y.requested, y.granted, y.called_off) for y in dashboard.money}
     assert money == {
-        # called off: paid and requested, the rejected call-off left out; spent: personnel and extra item, own share
-        # left out
-        2024: (Decimal("310000.00"), Decimal("305432.10"), Decimal("150000.50"), Decimal("125000.25")),
-        2025: (Decimal("320000.00"), None, Decimal("0.00"), None),
+        # called off: paid and requested, the rejected call-off left out
+        2024: (Decimal("310000.00"), Decimal("305432.10"), Decimal("150000.50")),
+        2025: (Decimal("320000.00"), None, Decimal("0.00")),
     }
+    year = dashboard.money[0]
+    # Spent per proof of use: 120.000,00 € personnel + 5.000,25 € interpreter pool + 30.000,00 € own share. The
+    # grant pays (2023/2025 edition, full financing up to a maximum): the specialist post at most 57.000 € × 1,00
+    # FTE × 12/12, the pool its 5.000,25 € in full = 62.000,25 €; the city's own funds the other 93.000,00 €.
+    assert (year.spent, year.grant_used, year.other_funds) == (
+        Decimal("155000.25"),
+        Decimal("62000.25"),
+        Decimal("93000.00"),
+    )
+    assert (year.repayment, year.interest) == (None, None)  # not checked yet
+    assert dashboard.money[1].spent is None
     assert dashboard.totals == {
         "requested": Decimal("630000.00"),
         "granted": Decimal("305432.10"),
         "called_off": Decimal("150000.50"),
-        "spent": Decimal("125000.25"),
+        "spent": Decimal("155000.25"),
+        "grant_used": Decimal("62000.25"),
+        "other_funds": Decimal("93000.00"),
+        "repayment": Decimal("0.00"),
+        "interest": Decimal("0.00"),
     }
     assert dashboard.activities.total == 9
     education = dashboard.activities.table.rows[0]
@@ -50,6 +64,27 @@ def test_the_figures_are_exact(dortmund_figures, bochum_figures, dortmund):
         ("2026-03-31", "Controllingbericht 2025", "overdue"),
         ("2099-06-30", "Ratsbeschluss Fortschreibung Dortmund (Rat / Kreistag)", "open"),
     ]
+
+
+def test_the_repayment_and_interest_the_authority_fixed_are_shown_apart_from_the_grant(
+    dortmund_figures, dortmund, council, client_for
+):
+    from datetime import date
+
+    from funding.models import ProofOfUse
+
+    ProofOfUse.objects.filter(application__municipality=dortmund).update(
+        checked_on=date(2025, 6, 2),
+        repayment_amount=Decimal("1234.56"),
+        interest_amount=Decimal("12.34"),
+    )
+    dashboard = selectors.council_dashboard(dortmund, today=date(2026, 11, 25))
+    assert (dashboard.money[0].repayment, dashboard.money[0].interest) == (Decimal("1234.56"), Decimal("12.34"))
+    html = client_for(council).get(url(dortmund)).content.decode()
+    assert 'data-figure="repayment">1.234,56\u00a0€<' in html
+    assert 'data-figure="interest">12,34\u00a0€<' in html
+    assert 'data-figure="grant_used">62.000,25\u00a0€<' in html
+    assert 'data-figure="other_funds">93.000,00\u00a0€<' in html
 
 
 def test_a_granted_year_without_proof_of_use_is_an_open_deadline(dortmund_figures, dortmund):
@@ -73,7 +108,7 @@ def test_the_council_member_reads_the_dashboard_with_the_figures_in_german(
     assert "Dashboard Integrationsrat – Dortmund" in html
     assert 'data-figure="planned">2,50<' in html
     assert 'data-figure="filled">2,00<' in html
-    for amount in ("630.000,00", "305.432,10", "150.000,50", "125.000,25"):
+    for amount in ("630.000,00", "305.432,10", "150.000,50", "155.000,25", "62.000,25", "93.000,00"):
         assert f"{amount}\u00a0€" in html
     assert "Ratsbriefing als PDF" in html
     assert "Integrationsrat Dortmund informiert" in html  # the council process
@@ -199,7 +234,7 @@ def test_the_briefing_is_the_dashboard_as_a_document(dortmund_figures, bochum_fi
     )
     reader = PdfReader(io.BytesIO(rendered.content))
     text = "\n".join(page.extract_text() for page in reader.pages)
-    for amount in ("630.000,00", "305.432,10", "150.000,50", "125.000,25"):
+    for amount in ("630.000,00", "305.432,10", "150.000,50", "62.000,25", "93.000,00"):
         assert f"{amount}\u00a0€" in text
     assert "Integrationsrat Dortmund informiert" in text
     assert "Controllingbericht 2025" in text  # open deadline

@@ -65,7 +65,7 @@ def test_the_state_wide_lists(dortmund_figures, bochum_figures, coordination, au
     client = client_for(coordination)
     concepts = export(client, "concepts_export", "csv").content.decode("utf-8-sig").splitlines()
     assert concepts[0] == (
-        "Kommune;AGS;Beschlossene Fassung;Datum des Beschlusses;Alter in Jahren;Älter als drei Jahre;"
+        "Kommune;AGS;Beschlossene Fassung;Datum des Beschlusses;Alter in Jahren;Älter als die Förderrichtlinie zulässt;"
         "Entwurfsfassung in Arbeit"
     )
     assert concepts[2].startswith("Dortmund;05913000;1;14.03.2024;2;nein;")
