@@ -119,7 +119,12 @@ def test_the_repayment_is_spread_over_the_payouts_exactly(overpayment, payouts):
         assert part.amount <= sum((p.amount for p in payouts if p.paid_on == part.paid_on), ZERO)
 
 
-RATES = [(date(2021, 1, 1), D("-0.88")), (date(2023, 1, 1), D("1.62")), (date(2023, 7, 1), D("3.12"))]
+# A base rate for every half-year of the interest periods (one changes on 1 January and 1 July).
+RATES = [
+    (date(year, month, 1), D("-0.88") if year < 2023 else D("1.62") + (year - 2023) + D(month) / 10)
+    for year in range(2021, 2027)
+    for month in (1, 7)
+]
 
 
 @given(principal=euros, start=st.integers(0, 900), length=st.integers(0, 900))
