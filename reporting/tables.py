@@ -29,10 +29,17 @@ class Column:
     type: str = TEXT
     places: int = 2
     nowrap: bool = False
+    # A width of the print layout for a text column ("narrow", "wide"); the other columns get theirs by type.
+    width: str = ""
 
     @property
     def is_numeric(self) -> bool:
         return self.type in NUMERIC_TYPES
+
+    @property
+    def keeps_together(self) -> bool:
+        """Never broken across lines: the column asks for it, or it is a date."""
+        return self.nowrap or self.type == DATE
 
     def display(self, value) -> str:
         """The cell as text in German notation; an empty value is a dash."""

@@ -76,9 +76,9 @@ def staffing_summary(municipality, *, year: int) -> Staffing:
     title = _("Staffing planned and filled")
     columns = [
         Column("category", _("Post category")),
-        Column("planned", _("Planned FTE"), DECIMAL),
-        Column("filled", _("Filled FTE (yearly average)"), DECIMAL),
-        Column("gap", _("Not filled (FTE)"), DECIMAL),
+        Column("planned", _("Planned FTE"), DECIMAL, width="narrow"),
+        Column("filled", _("Filled FTE (yearly average)"), DECIMAL, width="medium"),
+        Column("gap", _("Not filled (FTE)"), DECIMAL, width="narrow"),
     ]
     if plan is None:
         return Staffing(None, Table(title, columns), None)
@@ -282,7 +282,9 @@ def activities_summary(municipality) -> Activities:
     stage_labels = [str(label) for _value, label in EducationStage.choices] + [_("No stage")]
     stage_keys = [f"stage{i}" for i in range(len(stage_labels))]
     columns = [Column("field", _("Field of action"))]
-    columns += [Column(key, label, INTEGER) for key, label in zip(stage_keys, stage_labels, strict=True)]
+    columns += [
+        Column(key, label, INTEGER, width="medium") for key, label in zip(stage_keys, stage_labels, strict=True)
+    ]
     columns.append(Column("total", _("Total"), INTEGER))
     rows = []
     for row in matrix["rows"]:
@@ -585,18 +587,18 @@ def state_table(rows: list[dict], *, year: int) -> Table:
     return Table(
         title=_("Municipal integration centres in North Rhine-Westphalia, funding year %(year)s") % {"year": year},
         columns=[
-            Column("name", _("Municipality")),
-            Column("kind_label", _("Kind"), nowrap=True),
-            Column("district_label", _("Government region")),
-            Column("ags", _("AGS"), nowrap=True),
-            Column("concept_label", _("Concept")),
+            Column("name", _("Municipality"), width="large"),
+            Column("kind_label", _("Kind"), width="narrow"),
+            Column("district_label", _("Government region"), width="medium"),
+            Column("ags", _("AGS"), nowrap=True, width="decimal"),
+            Column("concept_label", _("Concept"), width="medium"),
             Column("concept_since", _("Resolution"), DATE, nowrap=True),
             Column("concept_age", _("Concept age (years)"), INTEGER),
             Column("application_label", _("Application %(year)s") % {"year": year}, nowrap=True),
             Column("requested", _("Requested"), EURO),
             Column("granted", _("Granted"), EURO),
-            Column("fte", _("FTE (staff plan)"), DECIMAL),
-            Column("overdue", _("Reports overdue"), INTEGER),
+            Column("fte", _("FTE (staff plan)"), DECIMAL, width="narrow"),
+            Column("overdue", _("Reports overdue"), INTEGER, width="narrow"),
         ],
         rows=rows,
         footer={

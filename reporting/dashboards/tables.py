@@ -151,13 +151,13 @@ def financing_plan_table(application, plan=None) -> Table:
     return Table(
         title=_("Financing plan %(year)s") % {"year": application.funding_year},
         columns=[
-            Column("line", _("Item")),
+            Column("line", _("Item"), width="xlarge"),
             Column("category", _("Category")),
             Column("fte", _("FTE"), DECIMAL),
             Column("months", _("Months"), INTEGER),
             Column("expected", _("Expected costs"), EURO),
-            Column("eligible", _("Eligible"), EURO),
-            Column("explanation", _("Calculation")),
+            Column("eligible", _("Eligible"), EURO, width="large"),
+            Column("explanation", _("Calculation"), width="wide"),
         ],
         rows=rows,
         footer={
@@ -191,13 +191,13 @@ def staff_plan_table(plan, costs) -> Table:
     return Table(
         title=_("Staff plan %(year)s") % {"year": plan.year},
         columns=[
-            Column("title", _("Post")),
+            Column("title", _("Post"), width="narrow"),
             Column("category", _("Category")),
             Column("fte", _("FTE"), DECIMAL),
-            Column("source", _("Funding source")),
-            Column("origin", _("Origin")),
-            Column("scheme", _("Pay scheme")),
-            Column("grade", _("Pay grade")),
+            Column("source", _("Funding source"), width="xlarge"),
+            Column("origin", _("Origin"), width="narrow"),
+            Column("scheme", _("Pay scheme"), width="narrow"),
+            Column("grade", _("Pay grade"), width="large"),
             Column("starts", _("Start"), DATE, nowrap=True),
             Column("ends", _("End"), DATE, nowrap=True),
             Column("months", _("Months filled"), INTEGER),

@@ -101,7 +101,8 @@ def test_the_shared_partial_shows_the_chart_and_its_table():
     html = render_to_string("reporting/_chart.html", {"chart": chart})
     assert str(chart.svg) in html
     assert "<caption" in html and "KIZ je Bezirk" in html
-    assert '<th scope="col" class="kern-table__header kern-table__header--numeric num">Anzahl</th>' in html
+    header = '<th scope="col" class="kern-table__header kiz-col--integer kern-table__header--numeric num">Anzahl</th>'
+    assert header in html
     assert '<th scope="row" class="kern-table__cell">Arnsberg</th>' in html
     assert 'style="' not in html
 

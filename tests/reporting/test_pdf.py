@@ -167,3 +167,33 @@ def test_the_council_briefing_shows_the_municipalitys_concept_and_money_only(dor
     assert "777.777,77" not in text  # Bochum's application is not Dortmund's business
     assert "Mittel je Förderjahr" in text  # the chart, from the dashboard's chart function
     assert "305 Tsd. €" in text or "305\u00a0Tsd. €" in text  # the bar label, in thousands
+
+
+def test_one_font_configuration_and_stylesheet_serve_every_render_of_a_process(monkeypatch):
+    fonts, stylesheet = pdf.shared_style()
+    assert pdf.shared_style() == (fonts, stylesheet)
+    first = pdf.render_pdf("pdf/base.html", {}, title="Eins", author="A", as_of=date(2026, 1, 1))
+    second = pdf.render_pdf("pdf/base.html", {}, title="Zwei", author="A", as_of=date(2026, 1, 1))
+    assert pdf.shared_style() == (fonts, stylesheet)
+    for rendered in (first, second):  # the shipped font, from the shared configuration
+        fonts_used = PdfReader(io.BytesIO(rendered.content)).pages[0]["/Resources"]["/Font"].values()
+        assert {str(font["/BaseFont"]).split("+")[1] for font in fonts_used} == {"Fira-Sans", "Fira-Sans-Semi-Bold"}
+    # A forked pool process makes its own instead of using its parent's.
+    monkeypatch.setattr(pdf.os, "getpid", lambda: -1)
+    assert pdf.shared_style()[0] is not fonts
+
+
+def test_print_tables_name_their_column_types_and_keep_dates_on_one_line():
+    from django.template.loader import render_to_string
+
+    from reporting.tables import DATE, EURO, Column, Table
+
+    table = Table(
+        title="T",
+        columns=[Column("what", "Was", width="wide"), Column("due", "Fällig", DATE), Column("sum", "Betrag", EURO)],
+        rows=[{"what": "Personalkostenzuschuss", "due": date(2026, 3, 31), "sum": 1}],
+    )
+    html = render_to_string("reporting/_table.html", {"table": table})
+    assert 'class="kern-table__header kiz-col--text kiz-col--wide"' in html
+    assert "kiz-col--date" in html and "kiz-col--euro" in html
+    assert re.search(r'<td class="kern-table__cell kiz-nowrap">31\.03\.2026</td>', html)
