@@ -374,7 +374,7 @@ def open_deadlines(municipality, *, today: date, years: list[MoneyYear] | None =
 def deadlines_table(deadlines: list[Deadline]) -> Table:
     return Table(
         title=_("Open deadlines"),
-        columns=[Column("due", _("Due on"), DATE), Column("what", _("What")), Column("status", _("Status"))],
+        columns=[Column("due", _("Due on"), DATE), Column("what", _("What")), Column("status", _("Status"), width="medium")],
         rows=[{"due": d.due, "what": d.what, "status": d.status_label} for d in deadlines],
     )
 
@@ -385,10 +385,10 @@ def timeline_table(entries) -> Table:
         columns=[
             Column("planned", _("Planned"), DATE),
             Column("title", _("Subject")),
-            Column("body", _("Body")),
-            Column("kind", _("Kind")),
+            Column("body", _("Body"), width="medium"),
+            Column("kind", _("Kind"), width="narrow"),
             Column("held", _("Took place"), DATE),
-            Column("state", _("Status")),
+            Column("state", _("Status"), width="narrow"),
         ],
         rows=[
             {
