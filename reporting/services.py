@@ -260,9 +260,21 @@ def _render(document):
         content = report_type.build(document)
         author = str(document.municipality.centre.name if _has_centre(document) else gettext("KIZ administration"))
         rendered = render_pdf(
-            report_type.template, content.context, title=str(content.title), author=author, as_of=content.as_of
+            report_type.template,
+            content.context,
+            title=document_title(document, content),
+            author=author,
+            as_of=content.as_of,
         )
     return rendered.content, rendered.page_count
+
+
+def document_title(document, content) -> str:
+    """The PDF's title names its municipality, so that each document of a batch has a title of its own."""
+    title = str(content.title)
+    if document.municipality_id and document.municipality.name not in title:
+        title = f"{title} – {document.municipality.name}"
+    return title
 
 
 def _has_centre(document) -> bool:

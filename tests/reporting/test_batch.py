@@ -46,6 +46,10 @@ def test_a_batch_renders_54_documents_and_a_zip_with_54_entries(
     bochum = next(name for name in names if "_05911000_Bochum_" in name)
     reader = PdfReader(io.BytesIO(archive.read(bochum)))
     assert "Das Kommunale Integrationszentrum Bochum auf einen Blick" in reader.pages[0].extract_text()
+    # Every document of the batch has a title of its own, naming its municipality.
+    titles = {PdfReader(io.BytesIO(archive.read(name))).metadata.title for name in names}
+    assert len(titles) == 54
+    assert reader.metadata.title == "Information für den Integrationsrat – Bochum"
 
 
 def test_a_failed_document_of_a_batch_is_reported_and_its_retry_renews_the_zip(

@@ -49,7 +49,7 @@ def test_report_is_queued_only_after_commit_then_rendered(dortmund, editor, djan
     assert document.sha256 == hashlib.sha256(content).hexdigest()
     reader = _pdf(document)
     assert len(reader.pages) == document.page_count == 1
-    assert reader.metadata.title == "Information für den Integrationsrat"
+    assert reader.metadata.title == "Information für den Integrationsrat – Dortmund"
     assert reader.metadata.author == "Kommunales Integrationszentrum Dortmund"
     text = _text(reader)
     assert "05913000" in text
@@ -99,7 +99,7 @@ def test_a_failing_render_ends_failed_in_german_and_a_retry_succeeds(
     assert document.status == ReportStatus.DONE
     assert document.error == document.error_detail == ""
     assert document.attempts == 2
-    assert _pdf(document).metadata.title == "Information für den Integrationsrat"
+    assert _pdf(document).metadata.title == "Information für den Integrationsrat – Dortmund"
 
 
 def test_the_same_task_delivered_twice_produces_one_file(dortmund, editor, django_capture_on_commit_callbacks):

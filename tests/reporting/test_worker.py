@@ -59,7 +59,7 @@ def test_a_report_goes_queued_running_done_in_the_worker_and_a_second_delivery_c
     path = Path(default_storage.path(document.file.name))
     reader = PdfReader(io.BytesIO(path.read_bytes()))
     assert len(reader.pages) == document.page_count == 1
-    assert reader.metadata.title == "Information für den Integrationsrat"
+    assert reader.metadata.title == "Information für den Integrationsrat – Dortmund"
     text = reader.pages[0].extract_text()
     assert "05913000" in text and "Bochum" not in text
 

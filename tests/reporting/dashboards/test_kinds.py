@@ -43,7 +43,7 @@ def test_the_application_as_submitted(
     assert response["Location"] == document.get_absolute_url()
     assert document.subject_id == application.pk
     text, pages, reader = pdf_text(document)
-    assert reader.metadata.title == "Förderantrag 2025"
+    assert reader.metadata.title == "Förderantrag 2025 – Dortmund"
     assert 2 <= pages <= 5
     assert "320.000,00\u00a0€" in text  # requested
     for expected in ("60.000,00\u00a0€", "30.000,00\u00a0€", "20.000,00\u00a0€"):  # rate × FTE × months/12
@@ -70,7 +70,7 @@ def test_the_grant_notice(dortmund_figures, dortmund, council, client_for, djang
     application = FundingApplication.objects.get(municipality=dortmund, funding_year=2024)
     request_pdf(client_for(council), django_capture_on_commit_callbacks, "grant_notice", dortmund, application.pk)
     text, pages, reader = pdf_text(ReportDocument.objects.get())
-    assert reader.metadata.title == "Zuwendungsbescheid 2024"
+    assert reader.metadata.title == "Zuwendungsbescheid 2024 – Dortmund"
     assert pages == 1
     assert "305.432,10\u00a0€" in text and "310.000,00\u00a0€" in text
     assert "36.08.01-2024/05913000" in text
@@ -83,7 +83,7 @@ def test_the_controlling_report(dortmund_figures, dortmund, lead, client_for, dj
     report = ControllingReport.objects.get(municipality=dortmund, state=ReportState.SUBMITTED)
     request_pdf(client_for(lead), django_capture_on_commit_callbacks, "controlling_report", dortmund, report.pk)
     text, pages, reader = pdf_text(ReportDocument.objects.get())
-    assert reader.metadata.title == "Controllingbericht 2024"
+    assert reader.metadata.title == "Controllingbericht 2024 – Dortmund"
     assert "Kennzahlen im Vergleich zum Landesdurchschnitt" in text
     assert "Ein Jahr mit Schwerpunkt Bildung." in text
     assert "Anzahl aller Aktivitäten 9" in text
@@ -106,7 +106,7 @@ def test_the_proof_of_use_compares_per_notice_with_actual_in_euro_and_percent(
     )
     request_pdf(client_for(editor), django_capture_on_commit_callbacks, "proof_of_use", dortmund, proof.pk)
     text, pages, reader = pdf_text(ReportDocument.objects.get())
-    assert reader.metadata.title == "Verwendungsnachweis 2024"
+    assert reader.metadata.title == "Verwendungsnachweis 2024 – Dortmund"
     assert "155.000,00\u00a0€" in text and "155.000,25\u00a0€" in text  # totals per notice and actual
     assert "100,0" in text
     assert "1.234,56\u00a0€" in text and "12,34\u00a0€" in text and "01.07.2025" in text
