@@ -374,7 +374,11 @@ def open_deadlines(municipality, *, today: date, years: list[MoneyYear] | None =
 def deadlines_table(deadlines: list[Deadline]) -> Table:
     return Table(
         title=_("Open deadlines"),
-        columns=[Column("due", _("Due on"), DATE), Column("what", _("What")), Column("status", _("Status"), width="medium")],
+        columns=[
+            Column("due", _("Due on"), DATE),
+            Column("what", _("What")),
+            Column("status", _("Status"), width="medium"),
+        ],
         rows=[{"due": d.due, "what": d.what, "status": d.status_label} for d in deadlines],
     )
 
