@@ -8,6 +8,11 @@ class KizConfig(AppConfig):
     name = "kiz"
     verbose_name = _("Municipalities and integration centres")
 
+    def ready(self):
+        from . import freshness
+
+        freshness.connect()
+
 
 class KizAdminConfig(admin_apps.AdminConfig):
     default = False

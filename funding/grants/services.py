@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from kiz import policy
 from kiz.concurrency import save_versioned
+from kiz.freshness import data_changed
 
 from ..applications.models import ApplicationState as A
 from ..applications.models import FundingApplication
@@ -149,6 +150,7 @@ def calloff_mark_paid(*, call_off, user, paid_on: date, comment: str = ""):
         raise TransitionNotAllowed(_("This step is not possible for you in the current state."))
     call_off.paid_on = paid_on
     CallOff.objects.filter(pk=call_off.pk, state=CallOffState.REQUESTED).update(paid_on=paid_on)
+    data_changed()
     return transition(obj=call_off, to_state=CallOffState.PAID, user=user, comment=comment)
 
 

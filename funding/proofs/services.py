@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from kiz import policy
 from kiz.concurrency import duplicate_raises, lock_row
 from kiz.findings import has_errors
+from kiz.freshness import data_changed
 from kiz.money import format_euro, round_cents
 from staffing.models import FundingSource
 
@@ -158,6 +159,7 @@ def proof_create(*, application, year: int, user) -> ProofOfUse:
     for position, line in enumerate(lines):
         line.position = position
     ProofLine.objects.bulk_create(lines)
+    data_changed()
     return proof
 
 
@@ -180,6 +182,7 @@ def proof_move(*, proof, to_state, user, comment: str = ""):
     if to_state == ProofState.SUBMITTED:
         proof.submitted_on = timezone.localdate()
         ProofOfUse.objects.filter(pk=proof.pk, state=ProofState.DRAFT).update(submitted_on=proof.submitted_on)
+        data_changed()
     return transition(obj=proof, to_state=to_state, user=user, comment=comment)
 
 
@@ -261,4 +264,5 @@ def proof_check(
         interim_interest_waived=proof.interim_interest_waived,
         interim_waiver_reason=proof.interim_waiver_reason,
     )
+    data_changed()
     return transition(obj=proof, to_state=ProofState.CHECKED, user=user, comment=note)

@@ -16,6 +16,7 @@ from funding.workflow import Move, Workflow, register, transition
 from kiz import policy
 from kiz.choices import EducationStage, FieldOfAction
 from kiz.concurrency import StaleObjectError, duplicate_raises, lock_row, save_versioned
+from kiz.freshness import data_changed
 from kiz.models import Municipality
 from kiz.money import round_cents
 from staffing.costs import cost_months
@@ -66,6 +67,7 @@ def report_submit(*, report, user, comment: str = ""):
     report.submitted_at = event.created_at
     report.submitted_by = user
     ControllingReport.objects.filter(pk=report.pk).update(submitted_at=event.created_at, submitted_by=user)
+    data_changed()
     return event
 
 
@@ -101,6 +103,7 @@ def report_create(*, municipality, year: int, period: str = ReportPeriod.YEAR) -
         StaffingInPlace(report=report, category=category, fte=fte)
         for category, fte in planned_staffing(municipality, year).items()
     )
+    data_changed()
     return report
 
 
