@@ -4,8 +4,10 @@ Read-only pages: every role that may see a municipality may see its dashboard (t
 state dashboard and the state-wide exports are for the state roles. Another municipality's URL is a 404.
 """
 
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_safe
 from funding.applications.forms import InboxFilterForm
 from funding.applications.record import assessed
 from funding.models import FundingApplication, ProofOfUse
-from kiz import policy
+from kiz import freshness, policy
 from kiz.models import Municipality
 from kiz.tenancy import current_municipality
 from staffing.costs import plan_costs
@@ -44,15 +46,28 @@ def _municipality(request, ags):
 
 @require_safe
 def council(request, ags):
-    """The integration council's dashboard of one municipality, read-only."""
+    """The integration council's dashboard of one municipality, read-only.
+
+    The figures depend on the municipality and the data only, so they are rendered once per data generation.
+    """
     municipality = _municipality(request, ags)
-    dashboard = selectors.council_dashboard(municipality, today=timezone.localdate())
+    today = timezone.localdate()
+    key = freshness.cache_key("council-dashboard", municipality.pk, today) if freshness.enabled() else None
+    body = cache.get(key) if key else None
+    if body is None:
+        dashboard = selectors.council_dashboard(municipality, today=today)
+        body = render_to_string(
+            "reporting/dashboards/_council_body.html", {"dashboard": dashboard, "municipality": municipality}
+        )
+        if key:
+            cache.set(key, body, freshness.TIMEOUT)
     briefing = registry.get(ReportKind.COUNCIL_BRIEFING)
     return render(
         request,
         "reporting/dashboards/council.html",
         {
-            "dashboard": dashboard,
+            "body": body,
+            "today": today,
             "municipality": municipality,
             "can_request_briefing": briefing is not None and briefing.may_request(request.user, municipality),
         },
@@ -99,30 +114,57 @@ def _sort_headers(request, table, sort_key, descending):
     return headers
 
 
+# The first view of the state table: enough for the 54 KIZ of the state; a longer list (a wide filter at a larger
+# scale) shows its first rows and a link to all, so that the page costs the same however many KIZ there are.
+STATE_FIRST_VIEW = 100
+
+
 @require_safe
 def state(request):
-    """All KIZ in one sortable, filterable table with totals, charts and the tile map of NRW."""
+    """All KIZ in one sortable, filterable table with totals, charts and the tile map of NRW.
+
+    Everything below the page head depends only on the data and the query string, not on the user (the state
+    roles see all KIZ): it is rendered once per data generation and query (kiz/freshness.py).
+    """
     _state_only(request)
-    today, form, values, year, all_rows, rows, sort_key, descending = _state_data(request)
-    table = selectors.state_table(rows, year=year)
-    indicator = values.get("indicator") or "granted"
     query = request.GET.urlencode()
+    key = freshness.cache_key("state-dashboard", timezone.localdate(), query) if freshness.enabled() else None
+    body = cache.get(key) if key else None
+    if body is None:
+        body = _state_body(request, query)
+        if key:
+            cache.set(key, body, freshness.TIMEOUT)
     return render(
         request,
         "reporting/dashboards/state.html",
+        {"body": body, "can_request_overview": policy.is_state_user(request.user)},
+    )
+
+
+def _state_body(request, query):
+    today, form, values, year, all_rows, rows, sort_key, descending = _state_data(request)
+    table = selectors.state_table(rows, year=year)
+    indicator = values.get("indicator") or "granted"
+    shown = rows if request.GET.get("alle") or len(rows) <= STATE_FIRST_VIEW else rows[:STATE_FIRST_VIEW]
+    body = list(zip(shown, table.display_rows()[: len(shown)], strict=True))
+    return render_to_string(
+        "reporting/dashboards/_state_body.html",
         {
             "form": form,
             "year": year,
             "table": table,
             "headers": _sort_headers(request, table, sort_key, descending),
             "rows": rows,
-            "body": list(zip(rows, table.display_rows(), strict=True)),
+            "body": body,
+            "hidden_count": len(rows) - len(shown),
+            "show_all_url": "?" + urlencode({**request.GET.dict(), "alle": "1"}),
             "total_count": len(all_rows),
             "charts": selectors.state_charts(rows, year=year),
             "map": selectors.indicator_map(rows, indicator, year=year),
             "indicator": indicator,
+            "sort": request.GET.get("sort", ""),
+            "query_items": [(k, v) for k, v in request.GET.items()],
             "export_query": f"?{query}" if query else "",
-            "can_request_overview": policy.is_state_user(request.user),
         },
     )
 
