@@ -129,7 +129,10 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Persistent connections: a new PostgreSQL connection costs more than most pages (see README, "Leistung"); the
+# health check before reuse drops a connection the server has closed meanwhile.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=300))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Web server and worker write to the same file: wait for each other instead of failing, readers never block.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 30)
@@ -267,6 +270,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # The queue of tasks sent without one, a batch's renders (whose last one builds the ZIP) included; `manage.py bench`
 # gives its workers a queue of their own.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Second line of defence against a worker that grows: a pool process is replaced after this many tasks or once
+# it holds more than this much memory (KiB) after a task. The state overview at 540 KIZ needs about 370 MiB.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=500)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=600 * 1024)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=4 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=3 * 60)
 if REDIS_URL:
