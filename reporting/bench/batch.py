@@ -111,3 +111,14 @@ def _forget_queue(redis, queue):
     client = redis_client.Redis.from_url(redis)
     client.delete(queue, f"_kombu.binding.{queue}")
     client.close()
+
+
+def forget_generation(redis):
+    """Drop the dashboards' data generation (kiz/freshness.py) from the Redis database, as Django's cache keys it."""
+    import redis as redis_client
+
+    from kiz.freshness import KEY
+
+    client = redis_client.Redis.from_url(redis)
+    client.delete(f":1:{KEY}")
+    client.close()

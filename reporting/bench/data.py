@@ -211,3 +211,7 @@ def seed_years(municipalities, *, issuer):
     StaffingInPlace.objects.bulk_create(
         StaffingInPlace(report=r, category=PostCategory.PAED_FACHKRAFT, fte=Decimal("2.50")) for r in reports
     )
+    # Bulk inserts send no signals.
+    from kiz.freshness import data_changed
+
+    data_changed()
