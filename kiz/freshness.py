@@ -12,6 +12,7 @@ The generation lives in Django's cache, which must be shared by all processes fo
 production (REDIS_URL). Without a shared cache the dashboards are not cached (settings.DASHBOARD_CACHE).
 """
 
+import logging
 import time
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 KEY = "kiz:data-generation"
 # The apps whose models feed figures (by app label; kiz imports none of them), less the report files themselves.
@@ -45,6 +48,26 @@ def cache_key(*parts) -> str:
     return ":".join(str(part) for part in ("kiz", generation(), translation.get_language(), *parts))
 
 
+def cached(parts: tuple, compute):
+    """`compute()` stored under a key of this data generation; computed directly when caching is off or the
+    cache cannot be reached (a page never fails because of its cache)."""
+    if not enabled():
+        return compute()
+    try:
+        key = cache_key(*parts)
+        value = cache.get(key)
+    except Exception:  # noqa: BLE001 - any failure of the cache backend
+        logger.warning("Cache unavailable, computing %s directly", parts[0], exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, TIMEOUT)
+        except Exception:  # noqa: BLE001
+            logger.warning("Cache unavailable, %s not stored", parts[0], exc_info=True)
+    return value
+
+
 def data_changed():
     _bump()
     transaction.on_commit(_bump)
@@ -52,9 +75,12 @@ def data_changed():
 
 def _bump():
     try:
-        cache.incr(KEY)
-    except ValueError:  # not there (yet, or evicted)
-        cache.set(KEY, time.time_ns(), None)
+        try:
+            cache.incr(KEY)
+        except ValueError:  # not there (yet, or evicted)
+            cache.set(KEY, time.time_ns(), None)
+    except Exception:  # noqa: BLE001 - saving data never fails because of the cache
+        logger.warning("Cache unavailable: data generation not bumped", exc_info=True)
 
 
 def _on_change(sender, **kwargs):

@@ -4,7 +4,6 @@ Read-only pages: every role that may see a municipality may see its dashboard (t
 state dashboard and the state-wide exports are for the state roles. Another municipality's URL is a 404.
 """
 
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -52,15 +51,13 @@ def council(request, ags):
     """
     municipality = _municipality(request, ags)
     today = timezone.localdate()
-    key = freshness.cache_key("council-dashboard", municipality.pk, today) if freshness.enabled() else None
-    body = cache.get(key) if key else None
-    if body is None:
-        dashboard = selectors.council_dashboard(municipality, today=today)
-        body = render_to_string(
-            "reporting/dashboards/_council_body.html", {"dashboard": dashboard, "municipality": municipality}
-        )
-        if key:
-            cache.set(key, body, freshness.TIMEOUT)
+    body = freshness.cached(
+        ("council-dashboard", municipality.pk, today),
+        lambda: render_to_string(
+            "reporting/dashboards/_council_body.html",
+            {"dashboard": selectors.council_dashboard(municipality, today=today), "municipality": municipality},
+        ),
+    )
     briefing = registry.get(ReportKind.COUNCIL_BRIEFING)
     return render(
         request,
@@ -128,12 +125,7 @@ def state(request):
     """
     _state_only(request)
     query = request.GET.urlencode()
-    key = freshness.cache_key("state-dashboard", timezone.localdate(), query) if freshness.enabled() else None
-    body = cache.get(key) if key else None
-    if body is None:
-        body = _state_body(request, query)
-        if key:
-            cache.set(key, body, freshness.TIMEOUT)
+    body = freshness.cached(("state-dashboard", timezone.localdate(), query), lambda: _state_body(request, query))
     return render(
         request,
         "reporting/dashboards/state.html",

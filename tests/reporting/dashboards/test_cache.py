@@ -81,3 +81,20 @@ def test_a_long_state_table_shows_its_first_rows_and_a_link_to_all(
     assert '<a class="kern-link" href="?alle=1">Zeige alle</a>' in html
     html = client.get(URL + "?alle=1").content.decode()
     assert html.count('<th scope="row" class="kern-table__cell"><a') == 54
+
+
+def test_an_unreachable_cache_neither_breaks_the_page_nor_a_save(
+    figures,  # noqa: F811
+    coordination,
+    client_for,
+    monkeypatch,
+):
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    for name in ("get", "set", "add", "incr"):
+        monkeypatch.setattr(freshness.cache, name, down)
+    assert "297.500,50\u00a0€" in client_for(coordination).get(URL).content.decode()
+    dortmund = figures[0]
+    dortmund.name = "Dortmund (Westfalen)"
+    dortmund.save()  # the generation cannot be bumped; the save still succeeds
