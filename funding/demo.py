@@ -1,6 +1,6 @@
 """Demo applications: Dortmund under the 2012 edition (granted), its current draft, and other KIZ in the inbox.
 
-Every state is reached through the workflow (funding.workflow.transition) by the users who may make each move;
+Every state is reached through the workflow (kiz.workflow.transition) by the users who may make each move;
 an application whose rule check still finds errors stays where the check stopped it.
 """
 
@@ -14,6 +14,7 @@ from kiz.demo import DEMO_PASSWORD
 from kiz.models import Municipality, Role
 from kiz.money import allocate, round_cents
 from kiz.services import user_ensure
+from kiz.workflow import TransitionBlocked
 from staffing.models import StaffPlan
 from staffing.services import staff_plan_copy
 
@@ -27,7 +28,6 @@ from .grants.services import calloff_mark_paid, calloff_request
 from .interest.calculation import Payout
 from .proofs.models import ProofLineKind, ProofOfUse, ProofState
 from .proofs.services import proof_check, proof_create, proof_move, statement_for
-from .workflow import TransitionBlocked
 
 DORTMUND = "05913000"
 # Leads of the other demo municipalities, so that their applications can be submitted.

@@ -136,11 +136,9 @@ def proof_holders() -> set[int]:
 def find_application(municipality, subject_id=None):
     from funding.models import ApplicationState, FundingApplication
 
-    # The application as submitted: a draft is not printed (and not shown to every role that may read reports).
-    applications = (
-        FundingApplication.objects.filter(municipality=municipality)
-        .exclude(state=ApplicationState.DRAFT)
-        .select_related("municipality", "guideline")
+    # The application as submitted: a draft is not printed (kiz.policy.published), for nobody.
+    applications = policy.published(FundingApplication.objects.filter(municipality=municipality)).select_related(
+        "municipality", "guideline"
     )
     if subject_id is not None:
         return applications.filter(pk=subject_id).first()
@@ -171,14 +169,15 @@ def find_controlling_report(municipality, subject_id=None):
 
 
 def find_proof(municipality, subject_id=None):
-    from funding.models import ProofOfUse, ProofState
+    from funding.models import ProofOfUse
 
-    proofs = ProofOfUse.objects.filter(application__municipality=municipality).select_related(
+    # A submitted proof only: a draft's id finds nothing (kiz.policy.published).
+    proofs = policy.published(ProofOfUse.objects.filter(application__municipality=municipality)).select_related(
         "application__municipality", "application__notice"
     )
     if subject_id is not None:
         return proofs.filter(pk=subject_id).first()
-    return proofs.exclude(state=ProofState.DRAFT).order_by("-year").first()
+    return proofs.order_by("-year").first()
 
 
 def _subject(document, find, missing: str):

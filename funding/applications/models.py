@@ -40,16 +40,6 @@ class ApplicationState(models.TextChoices):
 
 
 class FundingApplicationQuerySet(TenantQuerySet):
-    def for_user(self, user):
-        """As for every tenant-owned row, and drafts only for those who prepare them (kiz.policy)."""
-        from kiz import policy
-
-        visible = super().for_user(user)
-        preparing = policy.draft_municipality_ids(user)
-        if preparing is None:
-            return visible
-        return visible.exclude(models.Q(state=ApplicationState.DRAFT) & ~models.Q(municipality_id__in=preparing))
-
     def waiting_for_review(self):
         return self.filter(state=ApplicationState.SUBMITTED)
 
@@ -59,6 +49,10 @@ class FundingApplicationQuerySet(TenantQuerySet):
 
 class FundingApplication(Versioned):
     """A KIZ's application for one funding year (Förderantrag) with its financing plan."""
+
+    # Published (kiz.policy.published) from its submission on: in review, decided or withdrawn; a draft (also one
+    # returned for correction) is the city's working copy.
+    published_states = frozenset(ApplicationState) - {ApplicationState.DRAFT}
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="funding_applications", verbose_name=_("municipality")

@@ -1,6 +1,6 @@
 """Writes of the application: creating and saving applications, moving them through the workflow, deciding.
 
-The application's workflow is the table below; every state change goes through funding.workflow.transition.
+The application's workflow is the table below; every state change goes through kiz.workflow.transition.
 """
 
 from datetime import date
@@ -14,10 +14,10 @@ from kiz import policy
 from kiz.concurrency import duplicate_raises, lock_row
 from kiz.findings import has_errors
 from kiz.money import format_euro
+from kiz.workflow import Move, TransitionBlocked, TransitionNotAllowed, Workflow, register, transition
 
 from ..grants.models import GrantNotice
 from ..guidelines.rules import guideline_for
-from ..workflow import Move, TransitionBlocked, TransitionNotAllowed, Workflow, register, transition
 from . import record
 from .financing import financing_plan
 from .models import ApplicationItem, ApplicationState, FundingApplication

@@ -1,5 +1,7 @@
 """Pages of the application: applications of a municipality, the authority's inbox, the steps and the decision."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -11,11 +13,11 @@ from django.views.decorators.http import require_http_methods
 from kiz import policy
 from kiz.concurrency import STALE_MESSAGE, StaleObjectError
 from kiz.history import history_entries, merged, page_label, part_entries
-from kiz.steps import step_move
+from kiz.steps import perform_step, step_move
 from kiz.tenancy import current_municipality
+from kiz.workflow import events_for, moves_for, workflow_for
 
 from ..forms import TransitionForm
-from ..workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for, workflow_for
 from . import services
 from .forms import ApplicationCreateForm, ApplicationForm, GrantNoticeForm, InboxFilterForm
 from .models import ApplicationItem, ApplicationState, FundingApplication
@@ -151,20 +153,18 @@ def application_transition(request, pk, to_state):
         return redirect("funding:application_decide", pk=application.pk)
     form = TransitionForm(request.POST if request.method == "POST" else None, move=move)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.application_move(
-                application=application, to_state=to_state, user=request.user, comment=form.cleaned_data["comment"]
-            )
-        except TransitionNotAllowed as exc:
-            raise PermissionDenied from exc
-        except TransitionBlocked as exc:
-            for reason in exc.reasons:
-                messages.error(request, reason)
-        else:
-            messages.success(
-                request,
-                _("The application is now: %(state)s.") % {"state": application.get_state_display()},
-            )
+        # A blocked step is explained on the application's page, next to its findings.
+        perform_step(
+            request,
+            partial(
+                services.application_move,
+                application=application,
+                to_state=to_state,
+                user=request.user,
+                comment=form.cleaned_data["comment"],
+            ),
+            success=lambda: _("The application is now: %(state)s.") % {"state": application.get_state_display()},
+        )
         return redirect(application)
     return render(
         request, "funding/application_transition.html", {"application": application, "move": move, "form": form}
@@ -187,17 +187,14 @@ def application_decide(request, pk):
     form = GrantNoticeForm(request.POST if request.method == "POST" else None, application=application, initial=initial)
     if request.method == "POST" and form.is_valid():
         notice = form.save(commit=False)
-        try:
-            services.application_decide(
-                application=application, user=request.user, decision=form.cleaned_data["decision"], notice=notice
-            )
-        except TransitionNotAllowed as exc:
-            raise PermissionDenied from exc
-        except TransitionBlocked as exc:
-            for reason in exc.reasons:
-                form.add_error(None, reason)
-        else:
-            messages.success(request, _("The decision and the grant notice have been recorded."))
+        decide = partial(
+            services.application_decide,
+            application=application,
+            user=request.user,
+            decision=form.cleaned_data["decision"],
+            notice=notice,
+        )
+        if perform_step(request, decide, form=form, success=_("The decision and the grant notice have been recorded.")):
             return redirect(application)
     return render(request, "funding/application_decide.html", {"application": application, "form": form})
 

@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy
 from kiz import policy
 from kiz.concurrency import save_versioned
 from kiz.freshness import data_changed
+from kiz.workflow import Move, TransitionBlocked, TransitionNotAllowed, Workflow, register, transition
 
 from ..applications.models import ApplicationState as A
 from ..applications.models import FundingApplication
-from ..workflow import Move, TransitionBlocked, TransitionNotAllowed, Workflow, register, transition
 from .budget import grant_budget, item_labels
 from .models import CallOff, CallOffPayment, CallOffState
 from .rules import PaymentEntry, calloff_findings, expected_payout

@@ -1,5 +1,7 @@
 """Pages of the grant: granted, called off, paid and remaining per item; the call-offs and their steps."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
@@ -13,12 +15,12 @@ from kiz import policy
 from kiz.concurrency import STALE_MESSAGE, StaleObjectError
 from kiz.history import history_entries
 from kiz.parsing import ascii_int
-from kiz.steps import step_move
+from kiz.steps import perform_step, step_move
+from kiz.workflow import events_for, moves_for, workflow_for
 
 from ..applications.models import FundingApplication
 from ..forms import TransitionForm
 from ..proofs.rules import proof_due_on
-from ..workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for, workflow_for
 from . import services
 from .budget import item_labels
 from .forms import CallOffForm, PaidForm, payment_formset
@@ -84,7 +86,7 @@ def grant_detail(request, pk):
             "notice": application.notice,
             "budget": services.budget_for(application, call_offs=call_offs),
             "call_offs": call_offs,
-            "proofs": list(application.proofs.all()),
+            "proofs": list(application.proofs.for_user(request.user)),
             "proof_due_on": proof_due_on(application.notice.period_end.year),
             "can_request": policy.can_submit(request.user, municipality),
             "can_create_proof": policy.can_edit(request.user, municipality),
@@ -248,24 +250,23 @@ def calloff_step(request, pk, to_state):
     data = request.POST if request.method == "POST" else None
     form = PaidForm(data) if to_state == CallOffState.PAID else TransitionForm(data, move=move)
     if request.method == "POST" and form.is_valid():
-        try:
-            if to_state == CallOffState.PAID:
-                services.calloff_mark_paid(
-                    call_off=call_off,
-                    user=request.user,
-                    paid_on=form.cleaned_data["paid_on"],
-                    comment=form.cleaned_data["comment"],
-                )
-            else:
-                services.calloff_move(
-                    call_off=call_off, to_state=to_state, user=request.user, comment=form.cleaned_data["comment"]
-                )
-        except TransitionNotAllowed as exc:
-            raise PermissionDenied from exc
-        except TransitionBlocked as exc:
-            for reason in exc.reasons:
-                form.add_error(None, reason)
+        comment = form.cleaned_data["comment"]
+        if to_state == CallOffState.PAID:
+            step = partial(
+                services.calloff_mark_paid,
+                call_off=call_off,
+                user=request.user,
+                paid_on=form.cleaned_data["paid_on"],
+                comment=comment,
+            )
         else:
-            messages.success(request, _("The call-off is now: %(state)s.") % {"state": call_off.get_state_display()})
+            step = partial(
+                services.calloff_move, call_off=call_off, to_state=to_state, user=request.user, comment=comment
+            )
+
+        def success():
+            return _("The call-off is now: %(state)s.") % {"state": call_off.get_state_display()}
+
+        if perform_step(request, step, form=form, success=success):
             return redirect(call_off)
     return render(request, "funding/calloff_step.html", {"call_off": call_off, "move": move, "form": form})

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kiz import policy
+from kiz.workflow import TransitionNotAllowed
 
-from ..workflow import TransitionNotAllowed
 from .calculation import interim_interest, overpayment_interest
 from .models import BaseRate
 

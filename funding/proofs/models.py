@@ -33,6 +33,9 @@ class ProofOfUseQuerySet(TenantQuerySet):
 class ProofOfUse(Versioned):
     """The proof of use (Verwendungsnachweis) of a granted application for one year: narrative and figures."""
 
+    # Published (kiz.policy.published) once submitted; the draft is the city's working copy.
+    published_states = frozenset(ProofState) - {ProofState.DRAFT}
+
     RETENTION_YEARS = 5
 
     application = models.ForeignKey(

@@ -17,6 +17,7 @@ from kiz.concurrency import duplicate_raises, lock_row
 from kiz.findings import has_errors
 from kiz.freshness import data_changed
 from kiz.money import format_euro, round_cents
+from kiz.workflow import Move, TransitionBlocked, TransitionNotAllowed, Workflow, register, transition
 from staffing.models import FundingSource
 
 from ..applications.models import FundingApplication
@@ -26,7 +27,6 @@ from ..grants.services import is_granted
 from ..guidelines.rules import Share
 from ..interest.calculation import Payout, Use, total_interest
 from ..interest.services import interest_for, interim_for
-from ..workflow import Move, TransitionBlocked, TransitionNotAllowed, Workflow, register, transition
 from .models import ProofLine, ProofLineKind, ProofOfUse, ProofState
 from .rules import proof_findings
 from .statement import proof_statement

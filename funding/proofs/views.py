@@ -3,6 +3,7 @@ and its interest."""
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,14 +15,14 @@ from kiz import policy
 from kiz.concurrency import STALE_MESSAGE, StaleObjectError
 from kiz.extensions import panels
 from kiz.history import history_entries, merged, page_label, part_entries
-from kiz.steps import step_move
+from kiz.steps import perform_step, step_move
+from kiz.workflow import events_for, moves_for, workflow_for
 
 from ..forms import TransitionForm
 from ..grants.models import CallOffState
 from ..grants.views import TENANT, add_errors, granted_application, load_call_offs, prefetch_items
 from ..interest import services as interest_services
 from ..interest.calculation import MissingBaseRate, Payout, Use, interim_interest, overpayment_interest, total_interest
-from ..workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for, workflow_for
 from . import services
 from .forms import ProofCheckForm, ProofCreateForm, ProofReportForm, ProofStatementForm
 from .models import ProofLine, ProofOfUse, ProofState
@@ -175,15 +176,18 @@ def proof_transition(request, pk, to_state):
     form = TransitionForm(request.POST if request.method == "POST" else None, move=move)
     if request.method == "POST" and form.is_valid():
         load_call_offs(proof.application)
-        try:
-            services.proof_move(proof=proof, to_state=to_state, user=request.user, comment=form.cleaned_data["comment"])
-        except TransitionNotAllowed as exc:
-            raise PermissionDenied from exc
-        except TransitionBlocked as exc:
-            for reason in exc.reasons:
-                messages.error(request, reason)
-        else:
-            messages.success(request, _("The proof of use is now: %(state)s.") % {"state": proof.get_state_display()})
+        # A blocked step is explained on the proof's page, next to its findings.
+        perform_step(
+            request,
+            partial(
+                services.proof_move,
+                proof=proof,
+                to_state=to_state,
+                user=request.user,
+                comment=form.cleaned_data["comment"],
+            ),
+            success=lambda: _("The proof of use is now: %(state)s.") % {"state": proof.get_state_display()},
+        )
         return redirect(proof)
     return render(request, "funding/proof_transition.html", {"proof": proof, "move": move, "form": form})
 
@@ -227,25 +231,19 @@ def proof_check(request, pk):
                 if form.cleaned_data.get("expected_version") != proof.version:
                     form.add_error(None, STALE_MESSAGE)
                 else:
-                    try:
-                        services.proof_check(
-                            proof=proof,
-                            user=request.user,
-                            payouts=payouts,
-                            repaid_on=form.cleaned_data["repaid_on"],
-                            repayment_due_on=form.cleaned_data["repayment_due_on"],
-                            note=form.cleaned_data["note"],
-                            uses=form.uses(),
-                            interim_waived=form.cleaned_data.get("interim_waived"),
-                            waiver_reason=form.cleaned_data.get("interim_reason", ""),
-                        )
-                    except TransitionNotAllowed as exc:
-                        raise PermissionDenied from exc
-                    except TransitionBlocked as exc:
-                        for reason in exc.reasons:
-                            form.add_error(None, reason)
-                    else:
-                        messages.success(request, _("The check has been recorded."))
+                    check = partial(
+                        services.proof_check,
+                        proof=proof,
+                        user=request.user,
+                        payouts=payouts,
+                        repaid_on=form.cleaned_data["repaid_on"],
+                        repayment_due_on=form.cleaned_data["repayment_due_on"],
+                        note=form.cleaned_data["note"],
+                        uses=form.uses(),
+                        interim_waived=form.cleaned_data.get("interim_waived"),
+                        waiver_reason=form.cleaned_data.get("interim_reason", ""),
+                    )
+                    if perform_step(request, check, form=form, success=_("The check has been recorded.")):
                         return redirect(proof)
     return render(
         request,

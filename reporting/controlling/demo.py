@@ -7,10 +7,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from funding.models import WorkflowEvent
 from kiz.choices import EducationStage as E
 from kiz.choices import FieldOfAction as F
-from kiz.models import Municipality
+from kiz.models import Municipality, WorkflowEvent
 
 from . import rules, services
 from .models import (

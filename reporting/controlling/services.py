@@ -1,4 +1,4 @@
-"""Writes and reads of the programme controlling; every state change goes through funding.workflow.transition."""
+"""Writes and reads of the programme controlling; every state change goes through kiz.workflow.transition."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from funding.models import GrantNotice
-from funding.workflow import Move, Workflow, register, transition
 from kiz import policy
 from kiz.choices import EducationStage, FieldOfAction
 from kiz.concurrency import StaleObjectError, duplicate_raises, lock_row, save_versioned
 from kiz.freshness import data_changed
 from kiz.models import Municipality
 from kiz.money import round_cents
+from kiz.workflow import Move, Workflow, register, transition
 from staffing.costs import cost_months
 from staffing.models import Post, PostCategory
 

@@ -1,6 +1,8 @@
 """Pages of the programme controlling: a municipality's reports, one report with its activities and indicators,
 the forms of editors and lead, and the state-wide table of due dates for the coordination office."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -8,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from funding.workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for
 from kiz import policy
 from kiz.concurrency import STALE_MESSAGE, StaleObjectError, posted_version
 from kiz.history import history_entries
+from kiz.steps import perform_step
 from kiz.tenancy import current_municipality
+from kiz.workflow import events_for, moves_for
 
 from . import rules, services
 from .forms import ActivityForm, NarrativeForm, ReportCreateForm, StaffingForm
@@ -202,15 +205,9 @@ def report_submit(request, pk):
         raise PermissionDenied
     problems = services.submission_problems(report)
     if request.method == "POST":
-        try:
-            services.report_submit(report=report, user=request.user)
-        except TransitionNotAllowed as exc:
-            raise PermissionDenied from exc
-        except TransitionBlocked as exc:
-            for reason in exc.reasons:
-                messages.error(request, reason)
+        submit = partial(services.report_submit, report=report, user=request.user)
+        if not perform_step(request, submit, success=_("%(report)s has been submitted.") % {"report": report}):
             return redirect("reporting:controlling:report_submit", pk=report.pk)
-        messages.success(request, _("%(report)s has been submitted.") % {"report": report})
         return redirect(report)
     return render(request, "reporting/controlling/report_submit.html", {"report": report, "problems": problems})
 

@@ -13,8 +13,9 @@ from django.urls import reverse
 from funding.grants.budget import GrantBudget, ItemBudget, granted_by_item
 from funding.grants.rules import PaymentEntry, add_months, calloff_findings, expected_payout
 from funding.grants.services import budget_for, calloff_mark_paid, calloff_move, calloff_request
-from funding.models import CallOff, CallOffState, WorkflowEvent, extra_item_key
-from funding.workflow import TransitionBlocked
+from funding.models import CallOff, CallOffState, extra_item_key
+from kiz.models import WorkflowEvent
+from kiz.workflow import TransitionBlocked
 from tests.factories import MunicipalityFactory, user_with_role
 
 from .factories import application_for

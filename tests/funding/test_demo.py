@@ -5,8 +5,8 @@ import pytest
 from funding import demo
 from funding.models import ApplicationState as S
 from funding.models import FundingApplication
-from funding.workflow import events_for
 from kiz.extensions import app_modules
+from kiz.workflow import events_for
 
 pytestmark = pytest.mark.django_db
 

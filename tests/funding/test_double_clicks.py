@@ -53,7 +53,7 @@ def test_grant_notice_raced_by_a_faster_click(monkeypatch, client_for, authority
 
 
 def test_a_second_notice_after_the_first_is_refused_in_the_service(authority, in_review):  # noqa: F811
-    from funding.workflow import TransitionBlocked
+    from kiz.workflow import TransitionBlocked
 
     notice = GrantNotice(
         approved_amount=D("165000.00"),

@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from funding.interest.calculation import Payout
-from funding.models import ProofLine, ProofOfUse, ProofState, WorkflowEvent, extra_item_key
+from funding.models import ProofLine, ProofOfUse, ProofState, extra_item_key
 from funding.proofs.rules import proof_findings
 from funding.proofs.services import proof_check, proof_create, proof_move, statement_for
 from funding.proofs.statement import proof_statement
-from funding.workflow import TransitionBlocked
+from kiz.models import WorkflowEvent
+from kiz.workflow import TransitionBlocked
 from tests.factories import MunicipalityFactory, user_with_role
 
 from .factories import application_for, dortmund_2012_plan, edition
@@ -353,7 +354,8 @@ def test_lead_submits_on_the_page(client_for, lead, proof):
     assert proof.state == ProofState.SUBMITTED
 
 
-def test_council_reads_but_cannot_edit(client_for, council, proof):
+def test_council_reads_but_cannot_edit(client_for, council, lead, proof):
+    proof_move(proof=proof, to_state=ProofState.SUBMITTED, user=lead)  # the council reads it once published
     client = client_for(council)
     page = client.get(proof.get_absolute_url()).content.decode()
     assert "58.000,00\u00a0€" in page and "Sachbericht bearbeiten" not in page

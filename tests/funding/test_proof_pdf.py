@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from pypdf import PdfReader
 
-from funding.proofs.services import proof_create, statement_for
+from funding.models import ProofState
+from funding.proofs.services import proof_create, proof_move, statement_for
 from kiz.money import format_decimal, format_euro
 from reporting.models import ReportDocument, ReportStatus
 
@@ -37,6 +38,8 @@ def proof(granted, lead, editor):
     proof.own_funds_actual = D("9000.00")
     proof.third_party_actual = D("1500.00")
     proof.save()
+    proof_move(proof=proof, to_state=ProofState.SUBMITTED, user=lead)  # a PDF is made of a submitted proof only
+    proof.refresh_from_db()
     return proof
 
 

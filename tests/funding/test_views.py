@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from funding.models import ApplicationState as S
-from funding.models import FundingApplication, GrantNotice, WorkflowEvent
+from funding.models import FundingApplication, GrantNotice
+from kiz.models import WorkflowEvent
 from tests.factories import MunicipalityFactory
 
 from .conftest import put_in_state

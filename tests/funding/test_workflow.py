@@ -6,8 +6,9 @@ import pytest
 
 from funding.applications.services import APPLICATION_WORKFLOW, application_decide, application_move
 from funding.models import ApplicationState as S
-from funding.models import GrantNotice, WorkflowEvent
-from funding.workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for, transition
+from funding.models import GrantNotice
+from kiz.models import WorkflowEvent
+from kiz.workflow import TransitionBlocked, TransitionNotAllowed, events_for, moves_for, transition
 
 from .conftest import put_in_state
 

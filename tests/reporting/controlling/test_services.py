@@ -5,9 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from funding.models import WorkflowEvent
-from funding.workflow import TransitionBlocked, TransitionNotAllowed
 from kiz.concurrency import StaleObjectError
+from kiz.models import WorkflowEvent
+from kiz.workflow import TransitionBlocked, TransitionNotAllowed
 from reporting.controlling import services
 from reporting.controlling.models import ReportState, StaffingInPlace
 from reporting.controlling.rules import DueStatus
