@@ -5,7 +5,8 @@ from django.utils import timezone
 from kiz import policy
 
 from .rules import prerequisite_findings
-from .selectors import adopted_concept
+from .selectors import adopted_concept, council_steps
+from .timeline import timeline_entries
 
 
 def home_city(*, user, municipality):
@@ -40,3 +41,14 @@ def home_state(*, user):
     if not policy.is_state_user(user):
         return []
     return [{"template": "concepts/_panel_state.html"}]
+
+
+def council_dashboard(*, user, municipality):
+    """The council process on the integration council's dashboard (reporting), read-only."""
+    steps = list(council_steps(municipality))
+    return [
+        {
+            "template": "concepts/_panel_council_process.html",
+            "timeline": timeline_entries(steps, timezone.localdate()),
+        }
+    ]

@@ -1,4 +1,4 @@
-from . import policy
+from . import extensions, policy
 from .tenancy import current_municipality
 
 
@@ -13,4 +13,5 @@ def membership(request):
         "own_municipalities": own,
         "is_state_user": policy.is_state_user(user),
         "state_roles": sorted(policy.state_roles(user)),
+        "nav_templates": extensions.nav_templates(),
     }

@@ -4,11 +4,14 @@ An app may ship a module with a known name (``demo``, ``panels``); the core look
 app, in the order of INSTALLED_APPS, so imports still flow one way (kiz ← concepts, staffing ← funding ← reporting).
 """
 
+from functools import cache
 from importlib import import_module
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 
 
 def app_modules(module_name: str, *, project_only: bool = False):
@@ -31,7 +34,9 @@ def panels(hook: str, **kwargs) -> list[dict]:
     """Collect page sections from every app's ``panels`` module.
 
     A hook function returns a list of dicts, each with a ``template`` and the context that template needs.
-    Hooks in use: ``home_city(user, municipality)``, ``home_state(user)``, ``municipality(user, municipality)``.
+    Hooks in use: ``home_city(user, municipality)``, ``home_state(user)``, ``municipality(user, municipality)``,
+    and ``downloads(user, page, subject, query)``: the PDF and table downloads a later app offers on another app's
+    page, named like ``"funding:application"`` (rendered with the template tag ``{% downloads %}``).
     """
     sections = []
     for module in app_modules("panels"):
@@ -54,3 +59,17 @@ def answer(hook: str, **kwargs):
             if result is not None:
                 return result
     return None
+
+
+@cache
+def nav_templates() -> list[str]:
+    """The ``<app>/_nav.html`` templates that exist, in INSTALLED_APPS order: each app's main-navigation entries."""
+    found = []
+    for config in apps.get_app_configs():
+        name = f"{config.label}/_nav.html"
+        try:
+            get_template(name)
+        except TemplateDoesNotExist:
+            continue
+        found.append(name)
+    return found
