@@ -57,7 +57,7 @@ def test_application_from_draft_to_partial_grant(page, setting):
     page.get_by_role("button", name="Entwurf anlegen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Antrag 2014 bearbeiten")
     expect(findings(page)).to_contain_text("Die Prüfung hat nichts zu beanstanden.")
-    expect(page.locator("main")).to_contain_text("Höchstzuwendung nach den Regeln")
+    expect(page.locator("main")).to_contain_text("Höchstmögliche Zuwendung nach den Regeln")
     expect_accessible(page, "funding-edit")
 
     # a request above the eligible costs shows up live, before saving, and goes away when corrected
