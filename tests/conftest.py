@@ -1,7 +1,9 @@
 import os
 
 import pytest
+from django.core.cache import cache
 
+from kiz import freshness
 from kiz.celery import app as celery_app
 from tests.factories import MunicipalityFactory, login_verified, user_with_role
 
@@ -14,6 +16,13 @@ def _eager_celery(request, settings):
     celery_app.conf.task_always_eager = eager
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _new_data_generation():
+    """A shared cache (Redis in CI) outlives each test's rolled-back database: every test starts a new data
+    generation, so no cached figures of an earlier test are served."""
+    cache.delete(freshness.KEY)
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from funding.models import ApplicationState, FundingApplication, GrantNotice
+from kiz.freshness import data_changed
 from kiz.models import Municipality
 from reporting.dashboards import selectors
 from tests.concepts.factories import full_concept
@@ -183,6 +184,7 @@ def _bulk_municipalities(count, start):
         )
         for a in applications
     )
+    data_changed()  # bulk inserts send no model signals; services call this as well
 
 
 def test_the_page_costs_the_same_queries_for_54_and_540_kiz(figures, coordination, client_for):
