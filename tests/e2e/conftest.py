@@ -88,8 +88,11 @@ def expect_accessible(page, name: str = ""):
     assert not violations, f"axe-core meldet auf {page.url}:\n{json.dumps(violations, indent=2, ensure_ascii=False)}"
 
 
-def login(page, username: str, password: str):
-    """Password, then the second factor where the account has or needs one, as a user would enter it."""
+def login(page, username: str, password: str, *, demo_server: bool = False):
+    """Password, then the second factor where the account has or needs one, as a user would enter it.
+
+    `demo_server`: the server has a database of its own (not the test database), so the code comes from the demo
+    key."""
     page.goto("/anmelden/")
     page.get_by_label("Benutzername").fill(username)
     page.get_by_label("Passwort").fill(password)
@@ -97,7 +100,7 @@ def login(page, username: str, password: str):
     page.wait_for_load_state()
     path = page.url.split("://", 1)[-1].split("/", 1)[-1]
     if path.startswith("anmelden/code/"):
-        page.get_by_label("Code").fill(totp_code(username))
+        page.get_by_label("Code").fill(totp_code(username, demo_server=demo_server))
         page.get_by_role("button", name="Bestätigen").click()
         page.wait_for_load_state()
     elif path.startswith("konto/zwei-faktor/"):
@@ -121,7 +124,7 @@ def enrol(page) -> list[str]:
 _USED_STEPS: dict[str, int] = {}
 
 
-def totp_code(username: str) -> str:
+def totp_code(username: str, *, demo_server: bool = False) -> str:
     """The code the user's app would show: from the test database's device, or the demo key for a server with
     its own database. A code is accepted once; a second sign-in in the same 30 s waits for the next code."""
     import time
@@ -131,7 +134,7 @@ def totp_code(username: str) -> str:
 
     from kiz.demo import DEMO_TOTP_KEY
 
-    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    device = None if demo_server else TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
     if device is not None:
         TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
         key = device.bin_key

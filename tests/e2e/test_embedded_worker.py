@@ -88,7 +88,7 @@ def served_page(browser, embedded_server):
 
 def test_a_report_requested_in_the_browser_is_rendered_by_the_worker_while_the_page_watches(served_page):
     page = served_page
-    login(page, "koordinierung", DEMO_PASSWORD)
+    login(page, "koordinierung", DEMO_PASSWORD, demo_server=True)
     page.goto("/berichte/")
     page.get_by_label("Bericht", exact=False).and_(page.locator("select")).select_option(
         label="Landesübersicht aller KIZ"
@@ -112,7 +112,7 @@ def test_a_report_requested_in_the_browser_is_rendered_by_the_worker_while_the_p
 
 def test_a_batch_for_all_54_kiz_shows_its_progress_and_yields_a_zip_of_54_pdfs(served_page):
     page = served_page
-    login(page, "koordinierung", DEMO_PASSWORD)
+    login(page, "koordinierung", DEMO_PASSWORD, demo_server=True)
     page.goto("/berichte/alle-kiz/")
     page.get_by_label("Bericht für alle Kommunen").select_option(label="Information für den Integrationsrat")
     page.get_by_role("button", name="Für alle KIZ erstellen").click()

@@ -13,7 +13,13 @@ SCRIPT = ROOT / "scripts" / "system-packages.sh"
 
 def make_dry_run(target: str, **env) -> str:
     result = subprocess.run(
-        ["make", "-n", "-B", target], cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, check=True
+        ["make", "--no-print-directory", "-n", "-B", target],
+        cwd=ROOT,
+        # Run as from a shell, also when the suite itself runs under `make test` (no inherited make flags).
+        env={**{k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS"}}, **env},
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout
 
